@@ -1,0 +1,33 @@
+"""The function catalogs of the MailStore APIs, as shipped with this package.
+
+``server.json`` describes the MailStore Server Administration API and ``spe.json``
+the MailStore SPE Management API: every function with its arguments, their types
+(``string``, ``number``, ``bool``, ``json``), whether they are optional, and the
+values they accept where the API lists them.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List
+
+_HERE = Path(__file__).resolve().parent
+
+KINDS = ("server", "spe")
+
+
+@lru_cache(maxsize=None)
+def load(kind: str = "server") -> List[Dict[str, Any]]:
+    """Return the catalog ``kind`` ("server" or "spe") as a list of function entries."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown catalog {kind!r}; expected one of {', '.join(KINDS)}")
+    with open(_HERE / f"{kind}.json", encoding="utf-8") as f:
+        data: List[Dict[str, Any]] = json.load(f)
+    return data
+
+
+def by_name(kind: str = "server") -> Dict[str, Dict[str, Any]]:
+    """Return the catalog ``kind`` as a dict keyed by function name."""
+    return {entry["name"]: entry for entry in load(kind)}
