@@ -9,7 +9,7 @@ values they accept where the API lists them.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Dict, List
 
@@ -18,7 +18,7 @@ _HERE = Path(__file__).resolve().parent
 KINDS = ("server", "spe")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(kind: str = "server") -> List[Dict[str, Any]]:
     """Return the catalog ``kind`` ("server" or "spe") as a list of function entries."""
     if kind not in KINDS:

@@ -1,0 +1,45 @@
+"""Python client for the MailStore Server Administration API and the SPE Management API.
+
+    import mailstore
+    client = mailstore.mgmt.ServerClient(username="admin", password="admin", host="127.0.0.1")
+    print(client.GetServerInfo())
+
+``mailstore.mgmt.ServerClient`` and ``mailstore.mgmt.SPEClient`` have one method per
+API function (see ``pydoc3 mailstore.mgmt.ServerClient``); the exceptions live in
+``mailstore.errors``.
+"""
+
+__version__ = "0.1.0"
+
+from . import errors, mgmt  # noqa: E402
+from .errors import (  # noqa: E402
+    APIError,
+    ArgumentError,
+    AuthenticationError,
+    ConnectError,
+    MailStoreBaseError,
+    MailStoreError,
+    MailStoreNoTokenError,
+    NoTokenError,
+    TaskDeadlineError,
+    TLSError,
+)
+from .mgmt import ServerClient, SPEClient  # noqa: E402
+
+__all__ = [
+    "APIError",
+    "ArgumentError",
+    "AuthenticationError",
+    "ConnectError",
+    "MailStoreBaseError",
+    "MailStoreError",
+    "MailStoreNoTokenError",
+    "NoTokenError",
+    "SPEClient",
+    "ServerClient",
+    "TLSError",
+    "TaskDeadlineError",
+    "__version__",
+    "errors",
+    "mgmt",
+]

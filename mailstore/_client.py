@@ -1,0 +1,480 @@
+"""The hand-written core of the clients: settings, calls, long-running tasks.
+
+``mailstore.mgmt`` (generated) subclasses :class:`ServerCore` and :class:`SPECore`
+with one method per API function; each of them calls :meth:`BaseClient._invoke`.
+The flow of a call: arguments are encoded (``_encoding``), sent (``_transport``),
+and a ``running`` status is followed to its end (``_status``).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple
+
+import requests
+
+from . import _status
+from ._encoding import Fields, check_envelope, encode_arguments
+from ._log import client_logger
+from ._transport import Transport, Verify, format_fingerprint, normalize_fingerprint
+from .errors import APIError, ArgumentError, MailStoreError
+
+Status = Dict[str, Any]
+Callback = Callable[[Status], Any]
+
+LOW_LEVEL = ("get-status", "cancel-async", "get-metadata")
+FINAL_OK = ("succeeded", "running")
+CANCEL_TIMEOUT = 3.0
+
+
+class _EnvDefault(str):
+    """A default that an environment variable may replace (shown as the plain value)."""
+
+    __slots__ = ()
+
+
+class _EnvPort(int):
+    """A default port that an environment variable may replace."""
+
+    __slots__ = ()
+
+
+USERNAME = _EnvDefault("admin")
+PASSWORD = _EnvDefault("admin")
+HOST = _EnvDefault("127.0.0.1")
+SERVER_PORT = _EnvPort(8463)
+SPE_PORT = _EnvPort(8474)
+
+
+def _from_env(value: Any, variable: str) -> Any:
+    """Replace a default marker by the environment variable, if that is set."""
+    if isinstance(value, (_EnvDefault, _EnvPort)):
+        env = os.environ.get(variable)
+        if env:
+            return env
+        return str(value) if isinstance(value, str) else int(value)
+    return value
+
+
+def _flag(value: Any, name: str) -> bool:
+    """Read a yes/no option, also from the strings "True"/"False" that old scripts pass."""
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in ("1", "true", "yes", "on"):
+            return True
+        if text in ("", "0", "false", "no", "off"):
+            return False
+        raise ArgumentError(f"{name} must be True or False, not {value!r}")
+    return bool(value)
+
+
+def _port(value: Any) -> int:
+    try:
+        port = int(value)
+    except (TypeError, ValueError):
+        port = -1
+    if isinstance(value, bool) or not 0 < port < 65536:
+        raise ArgumentError(f"port must be a number from 1 to 65535, not {value!r}")
+    return port
+
+
+def _seconds(value: Any, name: str, allow_none: bool = False) -> Optional[float]:
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise ArgumentError(f"{name} must be a positive number of seconds, not {value!r}")
+    return float(value)
+
+
+class BaseClient:
+    """Settings, generic calls and long-running task handling, shared by both APIs."""
+
+    #: Names of the functions that take an ``instanceID`` (SPE only).
+    _instance_functions: frozenset[str] = frozenset()
+    #: Which catalog describes this API ("server" or "spe").
+    _catalog_kind = "server"
+
+    def _configure(
+        self,
+        *,
+        username: str,
+        password: str,
+        host: str,
+        port: int,
+        autoHandleToken: bool,
+        waitTime: int,
+        callback: Optional[Callback],
+        logLevel: Optional[int],
+        ignoreInvalidSSLCerts: Any,
+        connectTimeout: float,
+        readTimeout: float,
+        caBundle: Optional[str],
+        fingerprint: Optional[str],
+        session: Optional[requests.Session],
+        deadline: Optional[float],
+        raiseOnFailure: bool,
+        poolSize: int,
+        retries: int,
+    ) -> None:
+        self.username = str(_from_env(username, "MAILSTORE_USERNAME"))
+        password = str(_from_env(password, "MAILSTORE_PASSWORD"))
+        self.host = str(_from_env(host, "MAILSTORE_HOST")).strip()
+        self.port = _port(_from_env(port, "MAILSTORE_PORT"))
+        if not self.host:
+            raise ArgumentError("host must not be empty")
+        self.autoHandleToken = autoHandleToken
+        if isinstance(waitTime, bool) or not isinstance(waitTime, int) or waitTime < 0:
+            raise ArgumentError(
+                f"waitTime must be a whole number of milliseconds >= 0, not {waitTime!r}"
+            )
+        self.waitTime = waitTime
+        if callback is not None and not callable(callback):
+            raise ArgumentError(f"callback must be callable, not {type(callback).__name__}")
+        self.callback = callback
+        self.logLevel = logLevel
+        self.ignoreInvalidSSLCerts = _flag(ignoreInvalidSSLCerts, "ignoreInvalidSSLCerts")
+        self.deadline = _seconds(deadline, "deadline", allow_none=True)
+        self.raiseOnFailure = bool(raiseOnFailure)
+        self._log = client_logger(logLevel)
+        if isinstance(poolSize, bool) or not isinstance(poolSize, int) or poolSize < 1:
+            raise ArgumentError(f"poolSize must be a whole number >= 1, not {poolSize!r}")
+        if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+            raise ArgumentError(f"retries must be a whole number >= 0, not {retries!r}")
+
+        fingerprint = fingerprint or os.environ.get("MAILSTORE_FINGERPRINT") or None
+        caBundle = caBundle or os.environ.get("MAILSTORE_CA_BUNDLE") or None
+        pinned: Optional[str] = None
+        verify: Verify = True
+        if fingerprint:
+            try:
+                pinned = normalize_fingerprint(fingerprint)
+            except ValueError as exc:
+                raise ArgumentError(str(exc)) from None
+        elif caBundle:
+            if not os.path.exists(caBundle):
+                raise ArgumentError(
+                    f"caBundle {caBundle!r} does not exist; give the path of a PEM file"
+                )
+            verify = caBundle
+        elif self.ignoreInvalidSSLCerts:
+            verify = False
+        self.fingerprint = format_fingerprint(pinned) if pinned else None
+        self.caBundle = caBundle
+        self._transport = Transport(
+            host=self.host,
+            port=self.port,
+            username=self.username,
+            password=password,
+            verify=verify,
+            fingerprint=pinned,
+            connect_timeout=_seconds(connectTimeout, "connectTimeout") or 10.0,
+            read_timeout=_seconds(readTimeout, "readTimeout") or 120.0,
+            session=session,
+            pool_size=poolSize,
+            connect_retries=retries,
+            logger=self._log,
+        )
+        if verify is False:
+            self._log.warning(
+                "TLS certificate checks are off for %s:%s (ignoreInvalidSSLCerts=True). "
+                "Safer: pin the server's certificate with fingerprint='<SHA-256>'.",
+                self.host,
+                self.port,
+            )
+
+    # -- life cycle --------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the client's pooled connections. The client can still be used after."""
+        self._transport.close()
+
+    def __enter__(self) -> BaseClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(host={self.host!r}, port={self.port}, username={self.username!r})"
+
+    # -- calls -------------------------------------------------------------------
+
+    def _invoke(
+        self,
+        function: str,
+        arguments: Mapping[str, Any],
+        autoHandleToken: Optional[bool] = None,
+        json_args: Tuple[str, ...] = (),
+    ) -> Status:
+        """Call API function ``function`` and return its status dict.
+
+        A ``running`` answer is followed to the end unless automatic token
+        handling is off (per call, or else for the client).
+        """
+        fields = encode_arguments(self._add_instance(function, arguments), json_args)
+        data = self._transport.post("invoke/" + function, fields, function=function)
+        status = check_envelope(data, function=function, status_code=200)
+        auto = self.autoHandleToken if autoHandleToken is None else autoHandleToken
+        if auto and _status.is_running(status):
+            status = self._follow(status, function, None)
+        return self._checked(function, status)
+
+    def _add_instance(self, function: str, arguments: Mapping[str, Any]) -> Mapping[str, Any]:
+        """Hook for SPE: add the client's instanceID where the function takes one."""
+        return arguments
+
+    def _checked(self, function: str, status: Status) -> Status:
+        code = status.get("statusCode")
+        if code in FINAL_OK:
+            return status
+        error = status.get("error") if isinstance(status.get("error"), dict) else {}
+        message = (error or {}).get("message") or f"statusCode {code!r}"
+        self._log.info("%s failed: %s", function, message)
+        if self.raiseOnFailure:
+            raise APIError(f"{function} failed: {message}", function=function, status=status)
+        return status
+
+    def call(
+        self,
+        method: str,
+        arguments: Optional[Mapping[str, Any]] = None,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Any:
+        """Call any function by name, catalogued or not, with a dict of arguments.
+
+        ``method`` is an API function name (``"GetUserInfo"``) or one of the
+        endpoints ``get-status``, ``cancel-async``, ``get-metadata``. Arguments are
+        encoded as for the generated methods. Returns the status dict (for
+        get-metadata: the list of functions).
+        """
+        arguments = dict(arguments or {})
+        if method in LOW_LEVEL:
+            fields = encode_arguments(arguments)
+            data = self._transport.post(
+                method, fields, function=method, idempotent=method != "cancel-async"
+            )
+            return (
+                data
+                if method == "get-metadata"
+                else check_envelope(data, function=method, status_code=200)
+            )
+        return self._invoke(method, arguments, autoHandleToken, self._json_args(method))
+
+    def _json_args(self, function: str) -> Tuple[str, ...]:
+        from .catalog import by_name
+
+        entry = by_name(self._catalog_kind).get(function, {})
+        return tuple(a["name"] for a in entry.get("args", ()) if a.get("type") == "json")
+
+    # -- long-running tasks ----------------------------------------------------------
+
+    def _poll(self, token: str, last_version: int, wait_ms: int) -> Status:
+        fields: Fields = [
+            ("token", token),
+            ("lastKnownStatusVersion", str(last_version)),
+            ("millisecondsTimeout", str(wait_ms)),
+        ]
+        read_timeout = wait_ms / 1000 + self._transport.read_timeout
+        data = self._transport.post(
+            "get-status", fields, function="get-status", read_timeout=read_timeout, idempotent=True
+        )
+        return check_envelope(data, function="get-status", status_code=200)
+
+    def _wait_ms(self, waitTime: Optional[int]) -> int:
+        wait = self.waitTime if waitTime is None else waitTime
+        if isinstance(wait, bool) or not isinstance(wait, int) or wait < 0:
+            raise ArgumentError(
+                f"waitTime must be a whole number of milliseconds >= 0, not {wait!r}"
+            )
+        return wait
+
+    def GetStatus(self, jsonValues: Status, waitTime: Optional[int] = None) -> Status:
+        """Ask for the next status of a long-running task.
+
+        ``jsonValues`` is the last status dict of the task (it must carry a
+        ``token``). The server answers as soon as a newer status exists, or after
+        ``waitTime`` milliseconds (default: the client's waitTime) with the
+        current one. Raises NoTokenError for a status without a token.
+        """
+        token = _status.token_of(jsonValues, "GetStatus")
+        return self._poll(token, _status.version_of(jsonValues), self._wait_ms(waitTime))
+
+    def CancelAsync(self, jsonValues: Status) -> Status:
+        """Ask the server to cancel a long-running task; returns the server's reply.
+
+        The server does not confirm the cancellation: keep polling with GetStatus
+        until the status is no longer ``running``. Raises NoTokenError for a
+        status without a token.
+        """
+        token = _status.token_of(jsonValues, "CancelAsync")
+        data = self._transport.post("cancel-async", [("token", token)], function="cancel-async")
+        return check_envelope(data, function="cancel-async", status_code=200)
+
+    def _cancel_quietly(self, status: Status) -> None:
+        """Best-effort cancel (used on Ctrl-C): short timeout, failures only logged."""
+        token = status.get("token")
+        try:
+            self._transport.post(
+                "cancel-async",
+                [("token", str(token))],
+                function="cancel-async",
+                read_timeout=CANCEL_TIMEOUT,
+            )
+            self._log.warning("interrupted: asked the server to cancel task %s", token)
+        except MailStoreError as exc:
+            self._log.error("interrupted: could not cancel task %s: %s", token, exc)
+
+    def _follow(self, status: Status, function: str, waitTime: Optional[int]) -> Status:
+        return _status.wait(
+            status,
+            self._poll,
+            wait_ms=self._wait_ms(waitTime),
+            callback=self.callback,
+            cancel=self._cancel_quietly,
+            deadline=self.deadline,
+            function=function,
+        )
+
+    def HandleToken(self, json_values: Status, waitTime: Optional[int] = None) -> Status:
+        """Follow a running task to its final status and return that.
+
+        Every status (the given one, each update, the final one) goes to the
+        client's callback. Ctrl-C asks the server to cancel the task and then
+        re-raises; the client's deadline raises TaskDeadlineError.
+        """
+        return self._follow(json_values, "task", waitTime)
+
+    def YieldStatus(self, json_values: Status, waitTime: Optional[int] = None) -> Iterator[Status]:
+        """Yield the given status and each newer one of its task, up to the final one."""
+        return _status.follow(
+            json_values, self._poll, wait_ms=self._wait_ms(waitTime), deadline=self.deadline
+        )
+
+    def GetMetadata(self) -> List[Dict[str, Any]]:
+        """Return the server's list of functions with their arguments (get-metadata)."""
+        data = self._transport.post("get-metadata", [], function="get-metadata", idempotent=True)
+        if not isinstance(data, list):
+            raise MailStoreError(
+                "get-metadata: expected a list of functions", function="get-metadata"
+            )
+        return data
+
+    def compare_catalog(self) -> Dict[str, Any]:
+        """Compare the server's get-metadata with this package's catalog.
+
+        Returns the functions and arguments missing on either side: useful after
+        a MailStore update.
+        """
+        from .catalog.compare import compare
+
+        return compare(self.GetMetadata(), self._catalog_kind)
+
+
+class ServerCore(BaseClient):
+    """Core of :class:`mailstore.mgmt.ServerClient` (MailStore Server, port 8463)."""
+
+    def __init__(
+        self,
+        username: str = USERNAME,
+        password: str = PASSWORD,
+        host: str = HOST,
+        port: int = SERVER_PORT,
+        autoHandleToken: bool = True,
+        waitTime: int = 1000,
+        callback: Optional[Callback] = None,
+        logLevel: Optional[int] = 2,
+        ignoreInvalidSSLCerts: bool = False,
+        *,
+        connectTimeout: float = 10.0,
+        readTimeout: float = 120.0,
+        caBundle: Optional[str] = None,
+        fingerprint: Optional[str] = None,
+        session: Optional[requests.Session] = None,
+        deadline: Optional[float] = None,
+        raiseOnFailure: bool = False,
+        poolSize: int = 10,
+        retries: int = 2,
+    ) -> None:
+        """Create a client; no request is sent until the first call.
+
+        Args:
+            username: API user (default "admin", or $MAILSTORE_USERNAME).
+            password: its password (default "admin", or $MAILSTORE_PASSWORD).
+            host: server name or address (default "127.0.0.1", or $MAILSTORE_HOST).
+            port: API port (default 8463, or $MAILSTORE_PORT).
+            autoHandleToken: follow long-running tasks to their end (default True).
+            waitTime: milliseconds the server may hold each status poll (long poll).
+            callback: called with every status of a long-running task.
+            logLevel: 0..4 = NONE, ERROR, WARNING, INFO, DEBUG, printed to stdout;
+                None hands records to the "mailstore" logger instead.
+            ignoreInvalidSSLCerts: skip TLS certificate checks (prefer fingerprint).
+            connectTimeout: seconds to wait for a connection.
+            readTimeout: seconds to wait for an answer (added to waitTime for polls).
+            caBundle: PEM file of the CA(s) to trust ($MAILSTORE_CA_BUNDLE).
+            fingerprint: SHA-256 fingerprint of the server certificate to accept
+                (pinning; self-signed certificates welcome) ($MAILSTORE_FINGERPRINT).
+            session: a requests.Session to send through (its adapters and proxies).
+            deadline: seconds after which following a task raises TaskDeadlineError.
+            raiseOnFailure: raise APIError instead of returning a failed status.
+            poolSize: most connections kept open at once (threads wait for one).
+            retries: retries of a request that could not connect.
+        """
+        self._configure(**_options(locals()))
+
+
+class SPECore(BaseClient):
+    """Core of :class:`mailstore.mgmt.SPEClient` (MailStore SPE, port 8474)."""
+
+    _catalog_kind = "spe"
+
+    def __init__(
+        self,
+        username: str = USERNAME,
+        password: str = PASSWORD,
+        host: str = HOST,
+        port: int = SPE_PORT,
+        autoHandleToken: bool = True,
+        waitTime: int = 1000,
+        callback: Optional[Callback] = None,
+        logLevel: Optional[int] = 2,
+        ignoreInvalidSSLCerts: bool = False,
+        instanceID: Optional[str] = None,
+        *,
+        connectTimeout: float = 10.0,
+        readTimeout: float = 120.0,
+        caBundle: Optional[str] = None,
+        fingerprint: Optional[str] = None,
+        session: Optional[requests.Session] = None,
+        deadline: Optional[float] = None,
+        raiseOnFailure: bool = False,
+        poolSize: int = 10,
+        retries: int = 2,
+    ) -> None:
+        """Create an SPE client; arguments as for ServerClient, plus:
+
+        Args:
+            instanceID: the instance that instance-level functions act on; a
+                per-call ``instanceID=`` wins.
+        """
+        options = _options(locals())
+        self.instanceID = options.pop("instanceID")
+        self._configure(**options)
+
+    def _add_instance(self, function: str, arguments: Mapping[str, Any]) -> Mapping[str, Any]:
+        if function not in self._instance_functions or arguments.get("instanceID") is not None:
+            return arguments
+        if self.instanceID is None:
+            raise ArgumentError(
+                f"{function} acts on an instance: pass instanceID='...' to SPEClient(...) or to "
+                "this call (GetInstances lists the instances)",
+                function=function,
+            )
+        return {
+            "instanceID": self.instanceID,
+            **{k: v for k, v in arguments.items() if k != "instanceID"},
+        }
+
+
+def _options(values: Dict[str, Any]) -> Dict[str, Any]:
+    """The constructor's arguments, minus ``self`` and the class cell."""
+    return {k: v for k, v in values.items() if k not in ("self", "__class__")}

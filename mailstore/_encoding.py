@@ -1,0 +1,110 @@
+"""Argument encoding for requests and JSON decoding of replies.
+
+The API takes form fields (``application/x-www-form-urlencoded``, UTF-8). The
+rules, in order:
+
+* ``None`` leaves the argument out; ``0``, ``False`` and ``""`` are sent.
+* ``True``/``False`` become ``true``/``false``.
+* Arguments named in ``json_args`` take a dict or list (sent as JSON text) or
+  a str (sent as it is).
+* A list or tuple becomes one comma-separated value (privileges, addresses ...).
+* Numbers become decimal text; strings are sent as they are.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any, Collection, Dict, List, Mapping, Tuple
+from urllib.parse import quote
+
+from .errors import ArgumentError, ProtocolError
+
+Fields = List[Tuple[str, str]]
+
+_BOM = "\ufeff"
+
+
+def encode_value(name: str, value: Any, as_json: bool = False) -> str:
+    """Turn one argument value into the text the API expects."""
+    if as_json:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (dict, list, tuple)):
+            return json.dumps(value, ensure_ascii=False)
+        raise ArgumentError(
+            f"argument {name!r} takes JSON: give a dict, a list or a JSON string, "
+            f"not {type(value).__name__}"
+        )
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ArgumentError(f"argument {name!r} must be a finite number, not {value!r}")
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (list, tuple)):
+        return ",".join(encode_value(name, item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    raise ArgumentError(
+        f"argument {name!r} has type {type(value).__name__}; "
+        "give a str, int, bool, list of str, or (for JSON arguments) a dict"
+    )
+
+
+def encode_arguments(arguments: Mapping[str, Any], json_args: Collection[str] = ()) -> Fields:
+    """Return the form fields for ``arguments``, leaving out those that are None."""
+    return [
+        (name, encode_value(name, value, name in json_args))
+        for name, value in arguments.items()
+        if value is not None
+    ]
+
+
+def form_body(fields: Fields) -> bytes:
+    """URL-encode form fields as UTF-8 bytes (spaces as %20, everything else escaped)."""
+    return "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in fields).encode("ascii")
+
+
+def decode_json(content: bytes, *, function: str, status_code: int) -> Any:
+    """Parse a JSON reply, with or without the UTF-8 byte order mark."""
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProtocolError(
+            f"{function}: the reply is not UTF-8 text; is this a MailStore API port?",
+            function=function,
+            status_code=status_code,
+            body=content[:300].decode("latin-1"),
+        ) from exc
+    if text.startswith(_BOM):
+        text = text[1:]
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        kind = "an HTML page" if text.lstrip().startswith("<") else "not valid JSON"
+        if not text.strip():
+            kind = "empty"
+        raise ProtocolError(
+            f"{function}: the reply is {kind} (HTTP {status_code}); expected the API's JSON. "
+            "Check host and port (MailStore Server: 8463, SPE: 8474) and any proxy in between.",
+            function=function,
+            status_code=status_code,
+            body=text,
+        ) from exc
+
+
+def check_envelope(data: Any, *, function: str, status_code: int) -> Dict[str, Any]:
+    """Make sure a reply is a status dict (has a statusCode), and return it."""
+    if isinstance(data, dict) and "statusCode" in data:
+        return data
+    raise ProtocolError(
+        f"{function}: the reply is JSON but not an API status (no statusCode).",
+        function=function,
+        status_code=status_code,
+        body=json.dumps(data)[:300],
+    )

@@ -1,0 +1,98 @@
+"""Per-client logging and the redaction of secrets.
+
+Each client gets its own logger object, a child of the ``mailstore`` logger that
+is not registered with the logging module, so two clients with different log
+levels never interfere and nothing is left behind when a client goes away.
+
+``logLevel`` 0..4 (NONE, ERROR, WARNING, INFO, DEBUG) prints to stdout, as
+MailStore's wrapper did; ``logLevel=None`` hands records to the ``mailstore``
+logger and so to the application's own logging configuration.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from typing import Any, Optional
+
+LOGGER_NAME = "mailstore"
+REDACTED = "***"
+
+_LEVELS = {
+    0: logging.CRITICAL + 10,  # NONE: nothing passes
+    1: logging.ERROR,
+    2: logging.WARNING,
+    3: logging.INFO,
+    4: logging.DEBUG,
+}
+
+# Argument and JSON key names whose values are never logged.
+_SECRET_NAME = re.compile(r"pass|secret|key|credential|authorization|cookie", re.IGNORECASE)
+
+logging.getLogger(LOGGER_NAME).addHandler(logging.NullHandler())
+
+
+class _StdoutHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """A stream handler that looks up sys.stdout at each record (so redirection works)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stdout)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stdout
+        super().emit(record)
+
+
+def client_logger(log_level: Optional[int]) -> logging.Logger:
+    """Create the logger of one client for a ``logLevel`` of 0..4 or None."""
+    logger = logging.Logger(f"{LOGGER_NAME}.client")
+    logger.parent = logging.getLogger(LOGGER_NAME)
+    if log_level is None:
+        return logger  # level NOTSET: the application's configuration decides
+    if isinstance(log_level, bool) or log_level not in _LEVELS:
+        raise ValueError(
+            f"logLevel must be 0..4 (NONE, ERROR, WARNING, INFO, DEBUG) or None, not {log_level!r}"
+        )
+    logger.setLevel(_LEVELS[log_level])
+    logger.propagate = False
+    handler = _StdoutHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    logger.addHandler(handler)
+    return logger
+
+
+def is_secret(name: str) -> bool:
+    """True for argument or key names that hold a secret."""
+    return bool(_SECRET_NAME.search(name))
+
+
+def redact(value: Any) -> Any:
+    """Return a copy of a JSON-like value with the values of secret keys masked."""
+    if isinstance(value, dict):
+        return {
+            k: (REDACTED if is_secret(str(k)) and v not in (None, "") else redact(v))
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [redact(item) for item in value]
+    return value
+
+
+def redact_fields(fields: list[tuple[str, str]]) -> dict[str, Any]:
+    """Form fields as a dict for logging, with secret values (also inside JSON) masked."""
+    shown: dict[str, Any] = {}
+    for name, text in fields:
+        if is_secret(name):
+            shown[name] = REDACTED
+            continue
+        if text[:1] in "{[":
+            try:
+                shown[name] = redact(json.loads(text))
+                continue
+            except ValueError:
+                shown[name] = REDACTED  # unreadable JSON might still hold a secret
+                continue
+        shown[name] = text
+    return shown

@@ -1,0 +1,427 @@
+"""HTTPS transport: one pooled keep-alive session per client.
+
+The hot path builds a prepared request by hand and hands it to the session's
+adapter, skipping the per-call settings merge of ``Session.request`` (the
+environment is read once, when the transport is made). This module owns TLS
+(verification, CA bundles, fingerprint pinning), timeouts, retries and the
+mapping of transport and HTTP failures to :mod:`mailstore.errors`.
+
+Retries: a request that failed to connect is retried for every endpoint (it never
+reached the server). Idempotent requests (get-status, get-metadata) are also
+retried after any transient failure. An invoke that may have reached the server
+is never sent twice.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import socket
+import ssl
+import time
+from typing import Any, Optional, Union
+
+import requests
+from requests.adapters import HTTPAdapter
+from requests.structures import CaseInsensitiveDict
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import NameResolutionError, NewConnectionError
+
+from . import __version__
+from ._encoding import Fields, decode_json, form_body
+from ._log import redact, redact_fields
+from .errors import (
+    AuthenticationError,
+    ConnectError,
+    ConnectionLostError,
+    HTTPStatusError,
+    LengthRequiredError,
+    MailStoreError,
+    NotFoundError,
+    PermissionDeniedError,
+    ProtocolError,
+    RequestTimeout,
+    ServerError,
+    TLSError,
+    TokenNotFoundError,
+    TransportError,
+)
+
+Verify = Union[bool, str]
+
+USER_AGENT = f"mailstore-python/{__version__}"
+TOKEN_PATHS = ("get-status", "cancel-async")
+
+
+def normalize_fingerprint(fingerprint: str) -> str:
+    """Return a SHA-256 fingerprint as 64 lowercase hex digits, or raise ValueError."""
+    digits = fingerprint.replace(":", "").replace(" ", "").lower()
+    if len(digits) != 64 or any(c not in "0123456789abcdef" for c in digits):
+        raise ValueError(
+            "fingerprint must be the certificate's SHA-256 fingerprint: 64 hex digits, "
+            "with or without colons (e.g. 'AB:CD:...'); SHA-1 thumbprints are not accepted"
+        )
+    return digits
+
+
+def format_fingerprint(digits: str) -> str:
+    """Format hex digits as uppercase pairs joined by colons."""
+    digits = digits.upper()
+    return ":".join(digits[i : i + 2] for i in range(0, len(digits), 2))
+
+
+class _QuietHTTPSPool(HTTPSConnectionPool):
+    """An HTTPS pool that does not warn about unverified connections.
+
+    Used when the user pinned a fingerprint (the certificate is checked, just not
+    against a CA) or chose ignoreInvalidSSLCerts (the client logs one warning
+    itself), so that no global warnings filter needs to change.
+    """
+
+    def _validate_conn(self, conn: Any) -> None:
+        HTTPConnectionPool._validate_conn(self, conn)
+        if conn.is_closed:
+            conn.connect()
+
+
+class _Adapter(HTTPAdapter):
+    """The client's adapter: a bounded, blocking pool; optional fingerprint pinning."""
+
+    def __init__(self, pool_size: int, fingerprint: Optional[str], quiet: bool) -> None:
+        self._fingerprint = fingerprint
+        self._quiet = quiet
+        super().__init__(pool_connections=1, pool_maxsize=pool_size, pool_block=True, max_retries=0)
+
+    def init_poolmanager(
+        self, connections: int, maxsize: int, block: bool = False, **kw: Any
+    ) -> None:
+        if self._fingerprint:
+            kw["assert_fingerprint"] = self._fingerprint
+        super().init_poolmanager(connections, maxsize, block, **kw)
+        if self._quiet:
+            classes = dict(self.poolmanager.pool_classes_by_scheme)
+            classes["https"] = _QuietHTTPSPool
+            self.poolmanager.pool_classes_by_scheme = classes
+
+
+def _basic_auth(username: str, password: str) -> str:
+    raw = f"{username}:{password}".encode()
+    return "Basic " + base64.b64encode(raw).decode("ascii")
+
+
+def _reason(exc: BaseException) -> BaseException:
+    """The innermost urllib3/socket reason behind a requests exception."""
+    seen = exc
+    for _ in range(6):
+        inner = getattr(seen, "reason", None)
+        if inner is None and seen.args and isinstance(seen.args[0], BaseException):
+            inner = seen.args[0]
+        if inner is None or inner is seen:
+            break
+        seen = inner
+    return seen
+
+
+class Transport:
+    """Sends form-encoded POSTs to ``https://host:port/api/...`` and decodes the JSON."""
+
+    def __init__(
+        self,
+        *,
+        host: str,
+        port: int,
+        username: str,
+        password: str,
+        verify: Verify,
+        fingerprint: Optional[str],
+        connect_timeout: float,
+        read_timeout: float,
+        session: Optional[requests.Session],
+        pool_size: int,
+        connect_retries: int,
+        logger: logging.Logger,
+    ) -> None:
+        self.host = host
+        self.port = port
+        self.username = username
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+        self.connect_retries = connect_retries
+        self.fingerprint = fingerprint
+        self._log = logger
+        netloc = f"[{host}]" if ":" in host and not host.startswith("[") else host
+        self.base_url = f"https://{netloc}:{port}/api/"
+        self._own_session = session is None
+        self.session = session if session is not None else requests.Session()
+        if self._own_session:
+            adapter = _Adapter(
+                pool_size, fingerprint, quiet=fingerprint is not None or verify is False
+            )
+            self.session.mount(self.base_url, adapter)
+        # Read the environment (proxies, REQUESTS_CA_BUNDLE) once, not per call.
+        settings = self.session.merge_environment_settings(self.base_url, {}, False, verify, None)
+        self._proxies = settings["proxies"]
+        env_verify: Verify = settings["verify"] if settings["verify"] is not None else verify
+        self._verify: Verify = False if fingerprint else env_verify
+            False
+            if fingerprint
+            else (settings["verify"] or False)
+            if settings["verify"] is not None
+            else True
+        )
+        self._adapter = self.session.get_adapter(self.base_url)
+        self._headers = {
+            "Authorization": _basic_auth(username, password),
+            "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+            "Accept": "application/json",
+            "User-Agent": USER_AGENT,
+        }
+
+    def close(self) -> None:
+        """Close pooled connections (only those of a session this transport created)."""
+        if self._own_session:
+            self.session.close()
+
+    # -- sending ---------------------------------------------------------------
+
+    def post(
+        self,
+        path: str,
+        fields: Fields,
+        *,
+        function: str,
+        read_timeout: Optional[float] = None,
+        idempotent: bool = False,
+        retries: int = 3,
+    ) -> Any:
+        """POST ``fields`` to ``/api/<path>`` and return the decoded JSON reply.
+
+        ``function`` names the call in errors and logs. Idempotent requests are
+        retried up to ``retries`` times after a transient failure.
+        """
+        body = form_body(fields)
+        timeout = (self.connect_timeout, read_timeout or self.read_timeout)
+        if self._log.isEnabledFor(logging.DEBUG):
+            self._log.debug("POST %s%s %s", self.base_url, path, redact_fields(fields))
+        attempt = 0
+        while True:
+            try:
+                return self._send(path, body, function, timeout)
+            except MailStoreError as exc:
+                limit = retries if idempotent else self.connect_retries
+                if attempt >= limit or not self._retryable(exc, idempotent):
+                    raise
+                attempt += 1
+                delay = min(0.1 * 2 ** (attempt - 1), 2.0)
+                self._log.info(
+                    "%s: %s; retry %d/%d in %.1f s", function, exc, attempt, limit, delay
+                )
+                time.sleep(delay)
+
+    @staticmethod
+    def _retryable(exc: MailStoreError, idempotent: bool) -> bool:
+        if isinstance(exc, ConnectError):
+            cause = exc.__cause__
+            return cause is None or not _unknown_host(_reason(cause))
+        if not idempotent:
+            return False
+        return isinstance(exc, (TransportError, ServerError, ProtocolError)) and not isinstance(
+            exc, TLSError
+        )
+
+    def _send(self, path: str, body: bytes, function: str, timeout: tuple[float, float]) -> Any:
+        request = requests.PreparedRequest()
+        request.method = "POST"
+        request.url = self.base_url + path
+        request.headers = CaseInsensitiveDict(self._headers)
+        request.headers["Content-Length"] = str(len(body))
+        request.body = body
+        started = time.perf_counter()
+        try:
+            response = self._adapter.send(
+                request, timeout=timeout, verify=self._verify, proxies=self._proxies
+            )
+            content = response.content
+        except requests.RequestException as exc:
+            raise self._transport_error(exc, function, timeout) from exc
+        if self._log.isEnabledFor(logging.DEBUG):
+            elapsed = (time.perf_counter() - started) * 1000
+            self._log.debug(
+                "%s: HTTP %d, %d bytes in %.1f ms",
+                function,
+                response.status_code,
+                len(content),
+                elapsed,
+            )
+        if response.status_code != 200:
+            raise self._status_error(response.status_code, content, path, function)
+        data = decode_json(content, function=function, status_code=response.status_code)
+        if self._log.isEnabledFor(logging.DEBUG):
+            self._log.debug("%s: reply %s", function, _short(redact(data)))
+        return data
+
+    # -- error mapping -----------------------------------------------------------
+
+    def _where(self) -> str:
+        return f"{self.host}:{self.port}"
+
+    def _transport_error(
+        self, exc: requests.RequestException, function: str, timeout: tuple[float, float]
+    ) -> MailStoreError:
+        reason = _reason(exc)
+        where = self._where()
+        if isinstance(exc, requests.exceptions.SSLError):
+            return TLSError(self._tls_message(function, reason), function=function)
+        if isinstance(exc, requests.exceptions.ConnectTimeout):
+            return ConnectError(
+                f"{function}: could not connect to {where} within {timeout[0]:g} s. Check that the "
+                "server is up, that the API is enabled in MailStore's Service Configuration, and "
+                "that no firewall drops the port.",
+                function=function,
+            )
+        if isinstance(exc, requests.exceptions.ReadTimeout):
+            return RequestTimeout(
+                f"{function}: {where} sent no answer within {timeout[1]:g} s. The request may still "
+                "be running on the server; raise readTimeout if the function is slow.",
+                function=function,
+            )
+        if _unknown_host(reason):
+            return ConnectError(
+                f"{function}: the host name {self.host!r} could not be resolved. Check the spelling "
+                "or use the server's IP address.",
+                function=function,
+            )
+        if isinstance(reason, NewConnectionError) or isinstance(reason, ConnectionRefusedError):
+            return ConnectError(
+                f"{function}: cannot connect to {where} ({_plain(reason)}). Check that MailStore "
+                "Server is running, that the Administration API is enabled in its Service "
+                "Configuration, and the host and port (Server: 8463, SPE: 8474).",
+                function=function,
+            )
+        return ConnectionLostError(
+            f"{function}: the connection to {where} broke before an answer arrived "
+            f"({_plain(reason)}). The server may have received the request; check the result "
+            "before calling again.",
+            function=function,
+        )
+
+    def _tls_message(self, function: str, reason: BaseException) -> str:
+        where = self._where()
+        text = _plain(reason)
+        if self.fingerprint and "fingerprint" in text.lower():
+            presented = self.server_fingerprint()
+            return (
+                f"{function}: the certificate of {where} does not match the pinned fingerprint "
+                f"{format_fingerprint(self.fingerprint)}"
+                + (f"; the server presents {presented}" if presented else "")
+                + ". If the server's certificate was changed on purpose, pin the new fingerprint."
+            )
+        presented = self.server_fingerprint()
+        hint = (
+            f" The server presents a certificate with SHA-256 fingerprint {presented}."
+            if presented
+            else ""
+        )
+        return (
+            f"{function}: the TLS certificate of {where} could not be verified ({text}).{hint} "
+            "Ways out: (1) pin the certificate: fingerprint='<SHA-256 fingerprint>' (compare it "
+            "with the certificate on the server first); (2) trust the CA that issued it: "
+            "caBundle='/path/to/ca.pem'; (3) switch verification off for this client: "
+            "ignoreInvalidSSLCerts=True (not recommended)."
+        )
+
+    def server_fingerprint(self) -> Optional[str]:
+        """Fetch the server's certificate (unverified) and return its SHA-256 fingerprint."""
+        import hashlib
+
+        try:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+            with socket.create_connection(
+                (self.host, self.port), timeout=self.connect_timeout
+            ) as raw:
+                with context.wrap_socket(raw, server_hostname=self.host) as tls:
+                    der = tls.getpeercert(binary_form=True)
+        except (OSError, ValueError):
+            return None
+        return format_fingerprint(hashlib.sha256(der).hexdigest()) if der else None
+
+    def _status_error(self, code: int, content: bytes, path: str, function: str) -> MailStoreError:
+        text = content.decode("utf-8", "replace").lstrip("\ufeff")
+        detail = _server_message(text)
+        suffix = f" Server says: {detail}" if detail else ""
+        kw: dict[str, Any] = {"function": function, "status_code": code, "body": text}
+        if code == 401:
+            return AuthenticationError(
+                f"{function}: {self._where()} rejected the credentials of user {self.username!r} "
+                "(HTTP 401). Check user name and password. The user must be a MailStore "
+                "administrator with the 'api' login privilege; admin/admin works only from the "
+                "MailStore server itself (127.0.0.1) - to connect from elsewhere, change the admin "
+                "password first. With MFA, use the user's API/app password." + suffix,
+                **kw,
+            )
+        if code == 403:
+            return PermissionDeniedError(
+                f"{function}: user {self.username!r} may not use the API (HTTP 403). Give the user "
+                "administrator rights and the 'api' login privilege." + suffix,
+                **kw,
+            )
+        if code == 404 and path in TOKEN_PATHS:
+            return TokenNotFoundError(
+                f"{function}: the server does not know this status token (HTTP 404): it is wrong, "
+                "or it expired because the task ended a while ago or the server restarted. Check "
+                "the task's outcome on the server (e.g. GetWorkerResults or the job results)."
+                + suffix,
+                **kw,
+            )
+        if code == 404:
+            return NotFoundError(
+                f"{function}: the server has no such function (HTTP 404). Check the spelling; "
+                "GetMetadata() lists what this server offers, and newer functions need a newer "
+                "MailStore version." + suffix,
+                **kw,
+            )
+        if code == 411:
+            return LengthRequiredError(
+                f"{function}: the server wants a Content-Length header (HTTP 411); a proxy in "
+                "between may have removed it." + suffix,
+                **kw,
+            )
+        if code >= 500:
+            return ServerError(
+                f"{function}: the server failed with HTTP {code}."
+                + suffix
+                + " If it persists, check the MailStore service and its logs.",
+                **kw,
+            )
+        return HTTPStatusError(f"{function}: unexpected HTTP {code}." + suffix, **kw)
+
+
+def _unknown_host(reason: BaseException) -> bool:
+    """True when a name lookup failed (a retry will not help)."""
+    return isinstance(reason, (NameResolutionError, socket.gaierror))
+
+
+def _plain(reason: BaseException) -> str:
+    text = str(reason) or type(reason).__name__
+    return text.split(": ", 1)[-1] if text.startswith("<") else text
+
+
+def _server_message(text: str) -> Optional[str]:
+    """The error message inside a JSON error body, or a short excerpt of any other body."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None if text.lstrip().startswith("<") or not text.strip() else text[:200]
+    if isinstance(data, dict) and isinstance(data.get("error"), dict):
+        message = data["error"].get("message")
+        return str(message) if message else None
+    return None
+
+
+def _short(value: Any, limit: int = 2000) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + f"... ({len(text)} chars)"
