@@ -163,12 +163,6 @@ class Transport:
         self._proxies = settings["proxies"]
         env_verify: Verify = settings["verify"] if settings["verify"] is not None else verify
         self._verify: Verify = False if fingerprint else env_verify
-            False
-            if fingerprint
-            else (settings["verify"] or False)
-            if settings["verify"] is not None
-            else True
-        )
         self._adapter = self.session.get_adapter(self.base_url)
         self._headers = {
             "Authorization": _basic_auth(username, password),
