@@ -12,7 +12,9 @@ from mailstore.errors import ConnectionLostError, NoTokenError, TaskDeadlineErro
 Status = Dict[str, Any]
 
 
-def status(version: int, code: str = "running", token: Optional[str] = "t1", log: str = "") -> Status:
+def status(
+    version: int, code: str = "running", token: Optional[str] = "t1", log: str = ""
+) -> Status:
     return {
         "error": None,
         "token": token,
@@ -28,7 +30,7 @@ def status(version: int, code: str = "running", token: Optional[str] = "t1", log
 class FakeServer:
     """Answers polls from a script; each answer may advance a fake clock."""
 
-    def __init__(self, answers: List[Status], clock: "FakeClock", cost: float = 0.0) -> None:
+    def __init__(self, answers: List[Status], clock: FakeClock, cost: float = 0.0) -> None:
         self.answers = list(answers)
         self.clock = clock
         self.cost = cost
@@ -36,7 +38,11 @@ class FakeServer:
 
     def poll(self, token: str, last: int, wait_ms: int) -> Status:
         self.polls.append((token, last, wait_ms))
-        self.clock.now += self.cost if self.answers and self.answers[0]["statusVersion"] > last else wait_ms / 1000
+        self.clock.now += (
+            self.cost
+            if self.answers and self.answers[0]["statusVersion"] > last
+            else wait_ms / 1000
+        )
         return self.answers.pop(0)
 
 
@@ -58,8 +64,13 @@ def run(first: Status, answers: List[Status], **kw: Any) -> tuple:
     server = FakeServer(answers, clock, cost=kw.pop("cost", 0.001))
     seen: List[Status] = []
     final = _status.wait(
-        first, server.poll, wait_ms=kw.pop("wait_ms", 1000), callback=seen.append,
-        clock=clock, sleep=clock.sleep, **kw,
+        first,
+        server.poll,
+        wait_ms=kw.pop("wait_ms", 1000),
+        callback=seen.append,
+        clock=clock,
+        sleep=clock.sleep,
+        **kw,
     )
     return final, seen, server, clock
 
@@ -74,16 +85,28 @@ def test_final_status_without_token_is_returned_at_once() -> None:
 
 def test_every_new_status_reported_once_and_versions_sent_back() -> None:
     first = status(1, log="a\r\n")
-    answers = [status(2, log="b\r\n"), status(2), status(3, log="c\r\n"), status(4, "succeeded", log="d\r\n")]
+    answers = [
+        status(2, log="b\r\n"),
+        status(2),
+        status(3, log="c\r\n"),
+        status(4, "succeeded", log="d\r\n"),
+    ]
     final, seen, server, _ = run(first, answers)
     assert final["statusCode"] == "succeeded"
-    assert [s["statusVersion"] for s in seen] == [1, 2, 3, 4]  # the repeated version 2 is not reported
+    assert [s["statusVersion"] for s in seen] == [
+        1,
+        2,
+        3,
+        4,
+    ]  # the repeated version 2 is not reported
     assert "".join(s["logOutput"] for s in seen) == "a\r\nb\r\nc\r\nd\r\n"
     assert [p[1] for p in server.polls] == [1, 2, 2, 3]
     assert all(p[0] == "t1" and p[2] == 1000 for p in server.polls)
 
 
-@pytest.mark.parametrize("code", ["failed", "cancelled", "canceled", "weird", "completedWithErrors"])
+@pytest.mark.parametrize(
+    "code", ["failed", "cancelled", "canceled", "weird", "completedWithErrors"]
+)
 def test_any_code_other_than_running_is_final(code: str) -> None:
     final, seen, server, _ = run(status(1), [status(2, code)])
     assert final["statusCode"] == code
@@ -91,7 +114,9 @@ def test_any_code_other_than_running_is_final(code: str) -> None:
 
 
 def test_token_is_kept_when_a_later_status_omits_it() -> None:
-    final, seen, server, _ = run(status(1), [status(2, token=None), status(3, "succeeded", token=None)])
+    final, seen, server, _ = run(
+        status(1), [status(2, token=None), status(3, "succeeded", token=None)]
+    )
     assert [p[0] for p in server.polls] == ["t1", "t1"]
     assert final["token"] == "t1"
 
@@ -111,7 +136,9 @@ def test_deadline_shortens_the_last_wait() -> None:
     clock = FakeClock()
     server = FakeServer([status(1)] * 5, clock)
     with pytest.raises(TaskDeadlineError):
-        _status.wait(status(1), server.poll, wait_ms=1000, deadline=2.25, clock=clock, sleep=clock.sleep)
+        _status.wait(
+            status(1), server.poll, wait_ms=1000, deadline=2.25, clock=clock, sleep=clock.sleep
+        )
     assert [p[2] for p in server.polls] == [1000, 1000, 250]
 
 
@@ -158,7 +185,10 @@ def test_keyboard_interrupt_after_the_end_does_not_cancel() -> None:
 
     with pytest.raises(KeyboardInterrupt):
         _status.wait(
-            status(1), lambda *a: status(2, "succeeded"), wait_ms=10, callback=callback,
+            status(1),
+            lambda *a: status(2, "succeeded"),
+            wait_ms=10,
+            callback=callback,
             cancel=cancelled.append,
         )
     assert cancelled == []
@@ -184,7 +214,9 @@ def test_follow_yields_first_then_updates() -> None:
     assert [s["statusVersion"] for s in seen] == [1, 2, 3]
 
 
-@pytest.mark.parametrize("bad", [None, {}, {"token": None}, {"token": ""}, "abc", {"statusCode": "succeeded"}])
+@pytest.mark.parametrize(
+    "bad", [None, {}, {"token": None}, {"token": ""}, "abc", {"statusCode": "succeeded"}]
+)
 def test_token_of_rejects_statuses_without_token(bad: Any) -> None:
     with pytest.raises(NoTokenError) as info:
         _status.token_of(bad, "GetStatus")
