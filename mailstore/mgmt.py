@@ -56,7 +56,7 @@ class ServerClient(ServerCore):
         requestedState: Optional[str] = None,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Attach an existing archive store.
+        """Attach an archive store that already exists.
 
         Args:
             name (str): Display name of the archive store.
@@ -112,10 +112,10 @@ class ServerClient(ServerCore):
         userName: str,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Remove all folder privileges of a user, on every archive folder.
+        """Take away every folder privilege a user holds.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -125,7 +125,7 @@ class ServerClient(ServerCore):
         return self._invoke("ClearUserPrivilegesOnFolders", {"userName": userName}, autoHandleToken)
 
     def CompactMasterDatabase(self, autoHandleToken: Optional[bool] = None) -> Status:
-        """Compact the master database.
+        """Compact the master database to reclaim space.
 
         Args:
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
@@ -143,10 +143,10 @@ class ServerClient(ServerCore):
         return self._invoke("CompactMasterDatabase", {}, autoHandleToken)
 
     def CompactStore(self, id: int, autoHandleToken: Optional[bool] = None) -> Status:
-        """Compact an archive store.
+        """Compact an archive store to reclaim space.
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -205,8 +205,8 @@ class ServerClient(ServerCore):
 
         Args:
             type (str): Kind of credential. One of: Office365_Modern, SignedEnvelope.
-            description (str): Human-readable description of the credential.
-            tenantId (str, optional): Tenant id, for Office365_Modern credentials.
+            description (str): Free text describing the credential.
+            tenantId (str, optional): Entra ID tenant, for Office365_Modern credentials.
             applicationId (str, optional): Application (client) id, for Office365_Modern
                 credentials.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
@@ -244,7 +244,7 @@ class ServerClient(ServerCore):
         Args:
             name (str): Display name of the job, e.g. "Nightly backup".
             action (str): Name of the API function the job runs, e.g. "ProcessRetentionPolicies".
-            owner (str): User name of the job's owner, who must be an administrator.
+            owner (str): Administrator who owns the job (user name).
             timeZoneId (str): Time zone of date and time, e.g. "$Local" for the server's own (see
                 GetTimeZones).
             date (str, optional): Run once, at this date and time (YYYY-MM-DDThh:mm:ss).
@@ -318,7 +318,7 @@ class ServerClient(ServerCore):
         requestedState: Optional[str] = None,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Create a new archive store and attach it.
+        """Create an archive store and attach it right away.
 
         Args:
             name (str, optional): Display name of the archive store.
@@ -381,7 +381,7 @@ class ServerClient(ServerCore):
                 synchronisation.
             authentication (str, optional): How the user logs in. One of: integrated,
                 directoryServices.
-            password (str, optional): Password of the new user.
+            password (str, optional): Initial password.
             loginPrivileges (str or list of str, optional): Ways the user may log in; all of them
                 when left out. Any of: none, windows, web, outlook, windowsCmd, imap, api.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
@@ -405,12 +405,12 @@ class ServerClient(ServerCore):
         )
 
     def DeleteAppPasswords(self, userName: str, autoHandleToken: Optional[bool] = None) -> Status:
-        """Delete all app passwords of a user.
+        """Revoke every app password of a user.
 
         Non-interactive logins of that user then fail until reconfigured.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -424,7 +424,7 @@ class ServerClient(ServerCore):
         folder: Optional[str] = None,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Delete archive folders that contain no messages.
+        """Remove every archive folder that holds no messages.
 
         Args:
             folder (str, optional): Only clean up this folder and its subfolders (levels separated
@@ -451,7 +451,7 @@ class ServerClient(ServerCore):
         return self._invoke("DeleteJob", {"id": id}, autoHandleToken)
 
     def DeleteMessage(self, id: str, reason: str, autoHandleToken: Optional[bool] = None) -> Status:
-        """Delete one message from the archive.
+        """Delete one message, given by its id, from the archive.
 
         Known from MailStore's 2014 wrapper; unconfirmed on current SPE versions.
 
@@ -467,7 +467,7 @@ class ServerClient(ServerCore):
         return self._invoke("DeleteMessage", {"id": id, "reason": reason}, autoHandleToken)
 
     def DeleteProfile(self, id: int, autoHandleToken: Optional[bool] = None) -> Status:
-        """Delete an archiving or export profile.
+        """Remove an archiving or export profile.
 
         Args:
             id (int): Id of the profile.
@@ -485,7 +485,7 @@ class ServerClient(ServerCore):
         The user's archive and its messages are kept.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -495,10 +495,10 @@ class ServerClient(ServerCore):
         return self._invoke("DeleteUser", {"userName": userName}, autoHandleToken)
 
     def DetachStore(self, id: int, autoHandleToken: Optional[bool] = None) -> Status:
-        """Detach an archive store.
+        """Stop using an archive store and detach it.
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -511,7 +511,7 @@ class ServerClient(ServerCore):
         """Turn off multi-factor authentication for a user.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -700,7 +700,7 @@ class ServerClient(ServerCore):
         return self._invoke("GetProfiles", {"raw": raw}, autoHandleToken)
 
     def GetRetentionPolicies(self, autoHandleToken: Optional[bool] = None) -> Status:
-        """Return the retention policies.
+        """Return the configured retention policies.
 
         Args:
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
@@ -771,7 +771,7 @@ class ServerClient(ServerCore):
         """List the full-text indexes of an archive store.
 
         Args:
-            id (int, optional): Id of the archive store.
+            id (int, optional): Id of the archive store (see GetStores).
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -818,7 +818,7 @@ class ServerClient(ServerCore):
         """Return the settings of one user.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -903,7 +903,7 @@ class ServerClient(ServerCore):
         The user completes the setup at the next login.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -961,7 +961,7 @@ class ServerClient(ServerCore):
         toFolder: str,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Move or rename an archive folder.
+        """Rename an archive folder or move it elsewhere in the archive.
 
         Args:
             fromFolder (str): Folder to move or rename, e.g. "jsmith/Outlook/Inbox".
@@ -1052,7 +1052,7 @@ class ServerClient(ServerCore):
         records intact.
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             encryptionKey (str, optional): Encryption key of the store, needed when no key file is
                 available.
             recoverDeletedMessages (bool, optional): Also restore deleted messages whose recovery
@@ -1086,7 +1086,7 @@ class ServerClient(ServerCore):
         contents in the database.
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -1134,10 +1134,10 @@ class ServerClient(ServerCore):
         return self._invoke("RenameJob", {"id": id, "name": name}, autoHandleToken)
 
     def RenameStore(self, id: int, name: str, autoHandleToken: Optional[bool] = None) -> Status:
-        """Rename an archive store.
+        """Give an archive store a new name.
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             name (str): New name of the archive store.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -1197,7 +1197,7 @@ class ServerClient(ServerCore):
         Check first with VerifyStore. Only for Firebird-based archive stores.
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -1490,7 +1490,7 @@ class ServerClient(ServerCore):
         config: JSONValue,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Replace the retention policies.
+        """Replace the retention policies with new ones.
 
         Args:
             config (dict, list or JSON str): Retention policies, as GetRetentionPolicies returns
@@ -1516,7 +1516,7 @@ class ServerClient(ServerCore):
         """Choose the TLS certificate the server presents to clients.
 
         Args:
-            thumbprint (str): Thumbprint of the X.509 certificate to use.
+            thumbprint (str): Thumbprint identifying the X.509 certificate.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -1587,7 +1587,7 @@ class ServerClient(ServerCore):
         """Change the storage settings of an archive store.
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             type (str, optional): Kind of archive store. One of: FileSystemInternal, SQLServer,
                 PostgreSQL.
             databasePath (str, optional): Directory for the folder structure and message metadata.
@@ -1625,10 +1625,10 @@ class ServerClient(ServerCore):
         requestedState: str,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Change the requested state of an archive store.
+        """Change the requested state of an archive store (current, normal, ...).
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             requestedState (str): New state of the store. One of: current, normal, writeProtected,
                 disabled.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
@@ -1652,7 +1652,7 @@ class ServerClient(ServerCore):
         """Set how a user authenticates.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             authentication (str): How the user logs in. One of: integrated, directoryServices.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -1675,7 +1675,7 @@ class ServerClient(ServerCore):
         """Set or remove the LDAP distinguished name of a user.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             distinguishedName (str, optional): New distinguished name; removed when left out.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -1695,10 +1695,10 @@ class ServerClient(ServerCore):
         emailAddresses: Optional[StrList] = None,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Set the email addresses of a user.
+        """Replace the email addresses of a user.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             emailAddresses (str or list of str, optional): Email addresses of the user, the primary
                 one first; none when left out.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
@@ -1722,7 +1722,7 @@ class ServerClient(ServerCore):
         """Set or remove the display name of a user.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             fullName (str, optional): New display name; removed when left out.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -1745,7 +1745,7 @@ class ServerClient(ServerCore):
         """Set the ways a user may log in.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             loginPrivileges (str or list of str): Ways the user may log in; "none" allows none. Any
                 of: none, windows, web, outlook, windowsCmd, imap, api. An empty value sends "none".
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
@@ -1766,10 +1766,10 @@ class ServerClient(ServerCore):
         password: str,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Set the password of a user.
+        """Change a user's password.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             password (str): New password.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -1789,10 +1789,10 @@ class ServerClient(ServerCore):
         pop3UserNames: Optional[StrList] = None,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Set the POP3 user names of a user (used by MailStore Proxy).
+        """Set the POP3 user names of a user, which MailStore Proxy uses.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             pop3UserNames (str or list of str, optional): POP3 user names; none when left out.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -1812,10 +1812,10 @@ class ServerClient(ServerCore):
         privileges: StrList,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Set the global privileges of a user.
+        """Replace the global privileges of a user.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             privileges (str or list of str): Global privileges to grant. Any of: none, admin, login,
                 changePassword, archive, modifyArchiveProfiles, export, modifyExportProfiles,
                 delete.
@@ -1841,7 +1841,7 @@ class ServerClient(ServerCore):
         """Set the privileges of a user on one archive folder.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             folder (str): Folder to grant or deny access to; currently only a top-level folder (a
                 user archive).
             privileges (str or list of str): Privileges to grant on the folder. Any of: none, read,
@@ -1905,7 +1905,7 @@ class ServerClient(ServerCore):
         Needed after attaching a store created by a different installation.
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             passphrase (str): Product key or recovery key of the installation the store comes from.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -1919,7 +1919,7 @@ class ServerClient(ServerCore):
         """Upgrade an archive store to the current format.
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -1961,7 +1961,7 @@ class ServerClient(ServerCore):
         """Check the consistency of an archive store.
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             includeIndexes (bool, optional): Also check the search index files. Defaults to True.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -1986,7 +1986,7 @@ class ServerClient(ServerCore):
         includeIndexes: bool = True,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Check the consistency of all archive stores.
+        """Check every archive store for consistency.
 
         Args:
             includeIndexes (bool, optional): Also check the search index files. Defaults to True.
@@ -2138,7 +2138,7 @@ class SPEClient(SPECore):
         path: Optional[str] = None,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Attach an existing archive store.
+        """Attach an archive store that already exists.
 
         The SPE reference lists name, path and requestedState; MailStore's own wrapper sends the
         Server-style arguments instead. Both are accepted and sent when given.
@@ -2232,10 +2232,10 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Remove all folder privileges of a user, on every archive folder.
+        """Take away every folder privilege a user holds.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
             instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
@@ -2257,10 +2257,10 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Compact an archive store.
+        """Compact an archive store to reclaim space.
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
             instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
@@ -2282,10 +2282,10 @@ class SPEClient(SPECore):
         config: JSONValue,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Register a new Client Access Server.
+        """Add a Client Access Server to the SPE.
 
         Args:
-            config (dict, list or JSON str): Configuration of the new Client Access Server.
+            config (dict, list or JSON str): Settings of the Client Access Server to add.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -2330,7 +2330,7 @@ class SPEClient(SPECore):
         path: str,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Create a directory on an Instance Host.
+        """Make a new directory on an Instance Host.
 
         Args:
             serverName (str): Name of the Instance Host.
@@ -2348,7 +2348,7 @@ class SPEClient(SPECore):
         )
 
     def CreateInstance(self, config: JSONValue, autoHandleToken: Optional[bool] = None) -> Status:
-        """Create a new instance.
+        """Set up a new MailStore instance.
 
         Args:
             config (dict, list or JSON str): Configuration of the new instance.
@@ -2370,10 +2370,10 @@ class SPEClient(SPECore):
         config: JSONValue,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Register a new Instance Host.
+        """Add an Instance Host to the SPE.
 
         Args:
-            config (dict, list or JSON str): Configuration of the new Instance Host.
+            config (dict, list or JSON str): Settings of the Instance Host to add.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -2407,7 +2407,7 @@ class SPEClient(SPECore):
         Args:
             name (str): Display name of the job, e.g. "Nightly backup".
             action (str): Name of the API function the job runs, e.g. "ProcessRetentionPolicies".
-            owner (str): User name of the job's owner, who must be an administrator.
+            owner (str): Administrator who owns the job (user name).
             timeZoneId (str): Time zone of date and time, e.g. "$Local" for the server's own (see
                 GetTimeZones).
             date (str, optional): Run once, at this date and time (YYYY-MM-DDThh:mm:ss).
@@ -2503,7 +2503,7 @@ class SPEClient(SPECore):
         path: Optional[str] = None,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Create a new archive store and attach it.
+        """Create an archive store and attach it right away.
 
         The SPE reference lists name, path and requestedState; MailStore's own wrapper sends the
         Server-style arguments instead. Both are accepted and sent when given.
@@ -2556,12 +2556,12 @@ class SPEClient(SPECore):
         password: str,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Create an SPE system administrator.
+        """Add an SPE system administrator.
 
         Args:
             config (dict, list or JSON str): Settings of the new administrator (userName, fullName,
                 emailAddress, ...).
-            password (str): Password of the new administrator.
+            password (str): Initial password of the administrator.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -2620,7 +2620,7 @@ class SPEClient(SPECore):
                 synchronisation.
             authentication (str, optional): How the user logs in. One of: integrated,
                 directoryServices.
-            password (str, optional): Password of the new user.
+            password (str, optional): Initial password.
             loginPrivileges (str or list of str, optional): Ways the user may log in; all of them
                 when left out. Any of: none, windows, web, outlook, windowsCmd, imap, api.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
@@ -2654,7 +2654,7 @@ class SPEClient(SPECore):
         """Turn off multi-factor authentication for an SPE system administrator.
 
         Args:
-            userName (str): User name of the SPE system administrator.
+            userName (str): Login name of the SPE system administrator.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -2674,12 +2674,12 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Delete all app passwords of a user.
+        """Revoke every app password of a user.
 
         Non-interactive logins of that user then fail until reconfigured.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
             instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
@@ -2699,7 +2699,7 @@ class SPEClient(SPECore):
         serverName: str,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Remove a Client Access Server from the management database.
+        """Unregister a Client Access Server.
 
         Args:
             serverName (str): Name of the Client Access Server.
@@ -2718,7 +2718,7 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Delete archive folders that contain no messages.
+        """Remove every archive folder that holds no messages.
 
         Args:
             folder (str, optional): Only clean up this folder and its subfolders (levels separated
@@ -2738,7 +2738,7 @@ class SPEClient(SPECore):
         )
 
     def DeleteInstanceHost(self, serverName: str, autoHandleToken: Optional[bool] = None) -> Status:
-        """Remove an Instance Host from the management database.
+        """Unregister an Instance Host.
 
         Args:
             serverName (str): Name of the Instance Host.
@@ -2795,7 +2795,7 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Delete one message from the archive.
+        """Delete one message, given by its id, from the archive.
 
         Known from MailStore's 2014 wrapper; unconfirmed on current SPE versions.
 
@@ -2818,7 +2818,7 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Delete an archiving or export profile.
+        """Remove an archiving or export profile.
 
         Args:
             id (int): Id of the profile.
@@ -2837,10 +2837,10 @@ class SPEClient(SPECore):
         userName: str,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Delete an SPE system administrator.
+        """Remove an SPE system administrator.
 
         Args:
-            userName (str): User name of the SPE system administrator.
+            userName (str): Login name of the SPE system administrator.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -2861,7 +2861,7 @@ class SPEClient(SPECore):
         The user's archive and its messages are kept.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
             instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
@@ -2883,10 +2883,10 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Detach an archive store.
+        """Stop using an archive store and detach it.
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
             instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
@@ -2907,7 +2907,7 @@ class SPEClient(SPECore):
         """Turn off multi-factor authentication for a user.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
             instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
@@ -3375,7 +3375,7 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Return the retention policies.
+        """Return the configured retention policies.
 
         Args:
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
@@ -3530,7 +3530,7 @@ class SPEClient(SPECore):
         """Return the settings of one user.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
             instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
@@ -3651,7 +3651,7 @@ class SPEClient(SPECore):
         The user completes the setup at the next login.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
             instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
@@ -3677,7 +3677,7 @@ class SPEClient(SPECore):
         the next login.
 
         Args:
-            userName (str): User name of the SPE system administrator.
+            userName (str): Login name of the SPE system administrator.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -3765,7 +3765,7 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Move or rename an archive folder.
+        """Rename an archive folder or move it elsewhere in the archive.
 
         Args:
             fromFolder (str): Folder to move or rename, e.g. "jsmith/Outlook/Inbox".
@@ -3792,12 +3792,12 @@ class SPEClient(SPECore):
         thumbprint: str,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Pair a server role with the Management Server.
+        """Connect a server role to the Management Server (pairing).
 
         Args:
             serverType (str): Server role to pair.
             serverName (str): Name of the server that runs the role.
-            port (int): TCP port on which the role accepts connections.
+            port (int): TCP port the role listens on.
             thumbprint (str): Thumbprint of the role's TLS certificate.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -3897,7 +3897,7 @@ class SPEClient(SPECore):
         records intact.
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             encryptionKey (str, optional): Encryption key of the store, needed when no key file is
                 available.
             recoverDeletedMessages (bool, optional): Also restore deleted messages whose recovery
@@ -3940,7 +3940,7 @@ class SPEClient(SPECore):
         contents in the database.
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
             instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
@@ -3991,7 +3991,7 @@ class SPEClient(SPECore):
         )
 
     def ReloadBranding(self, autoHandleToken: Optional[bool] = None) -> Status:
-        """Reload the branding.
+        """Load the branding files again.
 
         Args:
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
@@ -4037,10 +4037,10 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Rename an archive store.
+        """Give an archive store a new name.
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             name (str): New name of the archive store.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -4098,7 +4098,7 @@ class SPEClient(SPECore):
         Check first with VerifyStore. Only for Firebird-based archive stores.
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
             instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
@@ -4338,7 +4338,7 @@ class SPEClient(SPECore):
         config: JSONValue,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Change the configuration of a Client Access Server.
+        """Update the settings of a Client Access Server.
 
         Args:
             config (dict, list or JSON str): Configuration of the Client Access Server, as
@@ -4609,7 +4609,7 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Replace the retention policies.
+        """Replace the retention policies with new ones.
 
         Args:
             config (dict, list or JSON str): Retention policies, as GetRetentionPolicies returns
@@ -4694,7 +4694,7 @@ class SPEClient(SPECore):
         """Change the directory of an archive store's data.
 
         Args:
-            id (str): Id of the archive store.
+            id (str): Id of the archive store (see GetStores).
             path (str): New directory of the store's data.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -4718,10 +4718,10 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Change the requested state of an archive store.
+        """Change the requested state of an archive store (current, normal, ...).
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             requestedState (str): New state of the store. One of: current, normal, writeProtected,
                 disabled.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
@@ -4767,10 +4767,10 @@ class SPEClient(SPECore):
         password: str,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
-        """Set the password of an SPE system administrator.
+        """Change the password of an SPE system administrator.
 
         Args:
-            userName (str): User name of the SPE system administrator.
+            userName (str): Login name of the SPE system administrator.
             password (str): New password.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -4818,7 +4818,7 @@ class SPEClient(SPECore):
         """Set how a user authenticates.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             authentication (str): How the user logs in. One of: integrated, directoryServices.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -4845,7 +4845,7 @@ class SPEClient(SPECore):
         """Set or remove the LDAP distinguished name of a user.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             distinguishedName (str, optional): New distinguished name; removed when left out.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -4873,10 +4873,10 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Set the email addresses of a user.
+        """Replace the email addresses of a user.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             emailAddresses (str or list of str, optional): Email addresses of the user, the primary
                 one first; none when left out.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
@@ -4904,7 +4904,7 @@ class SPEClient(SPECore):
         """Set or remove the display name of a user.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             fullName (str, optional): New display name; removed when left out.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -4931,7 +4931,7 @@ class SPEClient(SPECore):
         """Set the ways a user may log in.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             loginPrivileges (str or list of str): Ways the user may log in; "none" allows none. Any
                 of: none, windows, web, outlook, windowsCmd, imap, api. An empty value sends "none".
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
@@ -4960,10 +4960,10 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Set the password of a user.
+        """Change a user's password.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             password (str): New password.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -4987,10 +4987,10 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Set the POP3 user names of a user (used by MailStore Proxy).
+        """Set the POP3 user names of a user, which MailStore Proxy uses.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             pop3UserNames (str or list of str, optional): POP3 user names; none when left out.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -5014,10 +5014,10 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Set the global privileges of a user.
+        """Replace the global privileges of a user.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             privileges (str or list of str): Global privileges to grant. Any of: none, admin, login,
                 changePassword, archive, modifyArchiveProfiles, export, modifyExportProfiles,
                 delete.
@@ -5047,7 +5047,7 @@ class SPEClient(SPECore):
         """Set the privileges of a user on one archive folder.
 
         Args:
-            userName (str): User name of the user.
+            userName (str): Login name of the MailStore user.
             folder (str): Folder to grant or deny access to; currently only a top-level folder (a
                 user archive).
             privileges (str or list of str): Privileges to grant on the folder. Any of: none, read,
@@ -5186,7 +5186,7 @@ class SPEClient(SPECore):
         Needed after attaching a store created by a different installation.
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             passphrase (str): Product key or recovery key of the installation the store comes from.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -5212,7 +5212,7 @@ class SPEClient(SPECore):
         """Upgrade an archive store from an old format (MailStore 5 or older).
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
             instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
@@ -5265,7 +5265,7 @@ class SPEClient(SPECore):
         """Check the consistency of an archive store.
 
         Args:
-            id (int): Id of the archive store.
+            id (int): Id of the archive store (see GetStores).
             includeIndexes (bool, optional): Also check the search index files. Defaults to True.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -5294,7 +5294,7 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Check the consistency of all archive stores.
+        """Check every archive store for consistency.
 
         Args:
             includeIndexes (bool, optional): Also check the search index files. Defaults to True.
