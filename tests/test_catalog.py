@@ -143,7 +143,9 @@ def test_generated_module_is_current() -> None:
     """mgmt.py is exactly what the generator writes; regenerate after changing the catalog."""
     expected = generate.render()
     actual = MGMT.read_bytes().decode("utf-8")
-    assert actual == expected, "mailstore/mgmt.py is stale: run python -m mailstore.catalog.generate"
+    assert actual == expected, (
+        "mailstore/mgmt.py is stale: run python -m mailstore.catalog.generate"
+    )
     assert MGMT.read_bytes() == expected.encode("utf-8")
 
 

@@ -1,0 +1,471 @@
+"""Drop-in compatibility: every call MailStore's own wrapper accepts is accepted, same meaning.
+
+The contract is ``mailstore/catalog/official-wrapper-signatures.json``: the public methods of
+MailStore's example wrapper with their parameters in positional order and defaults (as source
+text). For each of them our method must have the same parameter names in the same positional
+order with the same defaults; anything we add must be keyword-only, or come after all of
+theirs with a default.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional, Tuple, Type
+
+import pytest
+
+from mailstore import catalog
+from mailstore.catalog import generate
+from mailstore.mgmt import ServerClient, SPEClient
+
+OFFICIAL_PATH = Path(catalog.__file__).resolve().parent / "official-wrapper-signatures.json"
+OFFICIAL: Dict[str, Any] = json.loads(OFFICIAL_PATH.read_text(encoding="utf-8"))
+CLASSES: Dict[str, Type[Any]] = {"ServerClient": ServerClient, "SPEClient": SPEClient}
+KIND_OF = {"ServerClient": "server", "SPEClient": "spe"}
+CORE_METHODS = ("__init__", "call", "GetStatus", "CancelAsync", "HandleToken", "YieldStatus")
+CORE_METHODS += ("GetMetadata",)
+
+OFFICIAL_CASES = [(cls, fn) for cls in CLASSES for fn in sorted(OFFICIAL[cls])]
+
+
+def _api_methods(cls: Type[Any]) -> Dict[str, Any]:
+    """The generated methods of ``cls`` (public, PascalCase, defined on the class itself)."""
+    return {n: f for n, f in vars(cls).items() if n[:1].isupper() and callable(f)}
+
+
+# --------------------------------------------------------------------------- the contract
+
+
+def test_the_contract_has_the_expected_size() -> None:
+    for cls, count in (("ServerClient", 89), ("SPEClient", 122)):
+        functions = [n for n in OFFICIAL[cls] if n not in CORE_METHODS]
+        assert len(functions) == count
+        assert set(CORE_METHODS) <= set(OFFICIAL[cls])
+
+
+@pytest.mark.parametrize(("cls_name", "function"), OFFICIAL_CASES)
+def test_official_signature_is_accepted(cls_name: str, function: str) -> None:
+    cls = CLASSES[cls_name]
+    assert hasattr(cls, function), f"{cls_name}.{function} is missing"
+    params = list(inspect.signature(getattr(cls, function)).parameters.values())
+    assert params[0].name == "self"
+    params = params[1:]
+    theirs = OFFICIAL[cls_name][function]
+
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    assert [p.name for p in positional[: len(theirs)]] == [t["name"] for t in theirs], (
+        "positional order differs"
+    )
+    for ours, their in zip(positional, theirs):
+        assert ours.kind is ours.POSITIONAL_OR_KEYWORD, ours.name
+        if "default" in their:
+            assert ours.default is not ours.empty, f"{ours.name} needs default {their['default']}"
+            assert repr(ours.default) == their["default"], ours.name
+        else:
+            assert ours.default is ours.empty, f"{ours.name} must stay required"
+    for extra in positional[len(theirs) :]:
+        assert extra.default is not extra.empty, f"added parameter {extra.name} needs a default"
+    for p in params:
+        assert p.kind is not p.VAR_POSITIONAL or p.name not in {t["name"] for t in theirs}
+        if p.kind is p.KEYWORD_ONLY:
+            assert p.default is not p.empty, f"added keyword-only {p.name} needs a default"
+
+
+# --------------------------------------------------------------------------- the catalog
+
+
+@pytest.mark.parametrize("cls_name", list(CLASSES))
+def test_every_catalogued_function_is_a_method(cls_name: str) -> None:
+    kind = KIND_OF[cls_name]
+    expected = {m.name for m in generate.build_methods(kind)}
+    assert set(_api_methods(CLASSES[cls_name])) == expected
+    excluded = {
+        fn
+        for fn, ov in json.loads((OFFICIAL_PATH.parent / "overrides.json").read_text("utf-8"))[
+            kind
+        ].items()
+        if "exclude" in ov
+    }
+    assert expected | excluded == {e["name"] for e in catalog.load(kind)}
+
+
+def test_method_counts_and_newer_functions() -> None:
+    assert (
+        len(_api_methods(ServerClient)) == 90
+    )  # the 89 of the official wrapper + CreateCredential
+    assert "CreateCredential" in _api_methods(ServerClient)
+    spe = _api_methods(SPEClient)
+    assert len(spe) == 124  # the 122 of the official wrapper + GetMessages, DeleteMessage
+    assert {"GetMessages", "DeleteMessage"} <= set(spe)
+    assert not {"CreateCredential", "TransferStores"} & set(spe)
+
+
+@pytest.mark.parametrize("cls_name", list(CLASSES))
+def test_method_shape(cls_name: str) -> None:
+    """Required first, autoHandleToken=None last positional, typed, documented."""
+    for name, func in _api_methods(CLASSES[cls_name]).items():
+        sig = inspect.signature(func)
+        params = list(sig.parameters.values())[1:]
+        positional = [p for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
+        keyword_only = [p for p in params if p.kind is p.KEYWORD_ONLY]
+        assert len(positional) + len(keyword_only) == len(params), name
+        assert positional[-1].name == "autoHandleToken", name
+        assert positional[-1].default is None, name
+        assert sig.return_annotation is not sig.empty, name
+        for p in params:
+            assert p.annotation is not p.empty, (name, p.name)
+        for p in keyword_only:
+            assert p.default is None, (name, p.name)
+        assert func.__doc__ and "Args:" in func.__doc__ and "Returns:" in func.__doc__, name
+
+
+def test_spe_instance_functions() -> None:
+    spe = catalog.by_name("spe")
+    methods = _api_methods(SPEClient)
+    takes_instance = {n for n in methods if any(a["name"] == "instanceID" for a in spe[n]["args"])}
+    assert SPEClient._instance_functions == frozenset(takes_instance)
+    assert len(takes_instance) > 80
+    for name, func in methods.items():
+        params = inspect.signature(func).parameters
+        if name in takes_instance:
+            p = params["instanceID"]
+            assert p.kind is p.KEYWORD_ONLY and p.default is None, name
+        else:
+            assert "instanceID" not in params, name
+    assert "instanceID" not in inspect.signature(ServerClient.GetUsers).parameters
+
+
+# --------------------------------------------------------------------------- the calls
+
+
+class _Recorder:
+    """Stands in for ``_invoke``: records what a generated method passes to the core."""
+
+    calls: List[Tuple[str, Dict[str, Any], Optional[bool], Tuple[str, ...]]]
+
+    def _invoke(
+        self,
+        function: str,
+        arguments: Dict[str, Any],
+        autoHandleToken: Optional[bool] = None,
+        json_args: Tuple[str, ...] = (),
+    ) -> Dict[str, Any]:
+        self.calls.append((function, dict(arguments), autoHandleToken, tuple(json_args)))
+        return {"statusCode": "succeeded", "result": None}
+
+
+def _recorder(cls: Type[Any]) -> Any:
+    recording = type("Recording" + cls.__name__, (_Recorder, cls), {})
+    obj = object.__new__(recording)  # no constructor: nothing is configured or sent
+    obj.calls = []
+    return obj
+
+
+def _sentinel(name: str) -> str:
+    return f"<{name}>"
+
+
+def _calls(cls: Type[Any]) -> Iterator[Tuple[str, List[inspect.Parameter], Any]]:
+    for name in sorted(_api_methods(cls)):
+        params = list(inspect.signature(getattr(cls, name)).parameters.values())[1:]
+        yield name, params, _recorder(cls)
+
+
+@pytest.mark.parametrize("cls_name", list(CLASSES))
+def test_positional_and_keyword_calls_send_the_same(cls_name: str) -> None:
+    cls = CLASSES[cls_name]
+    kind = KIND_OF[cls_name]
+    entries = catalog.by_name(kind)
+    server_entries = catalog.by_name("server")
+    for name, params, obj in _calls(cls):
+        positional = [p for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
+        keyword_only = [p for p in params if p.kind is p.KEYWORD_ONLY]
+        pos_values = [
+            False if p.name == "autoHandleToken" else _sentinel(p.name) for p in positional
+        ]
+        kw_values = {p.name: _sentinel(p.name) for p in keyword_only}
+        getattr(obj, name)(*pos_values, **kw_values)
+        getattr(obj, name)(**{p.name: v for p, v in zip(positional, pos_values)}, **kw_values)
+        first, second = obj.calls
+        assert first == second, name
+        function, arguments, auto, json_args = first
+        assert function == name
+        assert auto is False
+        api_args = {a["name"]: a for a in entries[name]["args"]}
+        for extra in set(arguments) - set(api_args):  # Server-style arguments on SPE
+            assert extra in {a["name"] for a in server_entries[name]["args"]}, (name, extra)
+        assert set(api_args) <= set(arguments), name
+        for arg, value in arguments.items():
+            assert value == _sentinel(arg), (name, arg)
+        assert json_args == tuple(a for a in arguments if api_args.get(a, {}).get("type") == "json")
+
+
+def test_defaults_and_compat_values() -> None:
+    server = _recorder(ServerClient)
+    server.CreateUser("jdoe")
+    server.SetUserLoginPrivileges("jdoe", [])
+    server.SetUserLoginPrivileges("jdoe", "")
+    server.SetUserLoginPrivileges("jdoe", ["web", "imap"])
+    server.VerifyStore(1)
+    server.GetWorkerResults("2026-01-01T00:00:00", "2026-02-01T00:00:00")
+    server.GetStores()
+    server.GetProfiles()
+    server.CreateProfile({"type": "x"})
+    server.SyncUsersWithDirectoryServices()
+    server.RecoverStore(3)
+    server.GetUserInfo("jdoe", True)
+    sent = [(c[0], c[1]) for c in server.calls]
+    assert sent == [
+        (
+            "CreateUser",
+            {
+                "userName": "jdoe",
+                "privileges": "none",
+                "fullName": None,
+                "distinguishedName": None,
+                "authentication": None,
+                "password": None,
+                "loginPrivileges": None,
+            },
+        ),
+        ("SetUserLoginPrivileges", {"userName": "jdoe", "loginPrivileges": "none"}),
+        ("SetUserLoginPrivileges", {"userName": "jdoe", "loginPrivileges": "none"}),
+        ("SetUserLoginPrivileges", {"userName": "jdoe", "loginPrivileges": ["web", "imap"]}),
+        ("VerifyStore", {"id": 1, "includeIndexes": True}),
+        (
+            "GetWorkerResults",
+            {
+                "fromIncluding": "2026-01-01T00:00:00",
+                "toExcluding": "2026-02-01T00:00:00",
+                "timeZoneID": "$Local",
+                "profileID": None,
+                "userName": None,
+            },
+        ),
+        ("GetStores", {"includeSize": True}),
+        ("GetProfiles", {"raw": True}),
+        ("CreateProfile", {"properties": {"type": "x"}, "raw": True}),
+        ("SyncUsersWithDirectoryServices", {"dryRun": False}),
+        ("RecoverStore", {"id": 3, "encryptionKey": None, "recoverDeletedMessages": False}),
+        ("GetUserInfo", {"userName": "jdoe"}),
+    ]
+    assert server.calls[-1][2] is True  # autoHandleToken passed positionally
+    assert server.calls[8][3] == ("properties",)
+
+
+def test_attach_store_official_order() -> None:
+    server = _recorder(ServerClient)
+    server.AttachStore("s1", "SQLServer", "d", "c", "i", "srv", "u", "p", "db", "normal", False)
+    _, arguments, auto, _ = server.calls[0]
+    assert arguments == {
+        "name": "s1",
+        "type": "SQLServer",
+        "databaseName": "db",
+        "databasePath": "d",
+        "contentPath": "c",
+        "indexPath": "i",
+        "serverName": "srv",
+        "userName": "u",
+        "password": "p",
+        "requestedState": "normal",
+    }
+    assert auto is False
+
+
+def test_spe_attach_store_accepts_both_forms() -> None:
+    spe = _recorder(SPEClient)
+    spe.AttachStore("s1", requestedState="normal", path=r"E:\stores\s1", instanceID="c1")
+    spe.AttachStore("s2", None, r"E:\s2\db", r"E:\s2\content", r"E:\s2\index")
+    first, second = (c[1] for c in spe.calls)
+    assert {k: v for k, v in first.items() if v is not None} == {
+        "instanceID": "c1",
+        "name": "s1",
+        "path": r"E:\stores\s1",
+        "requestedState": "normal",
+    }
+    assert {k: v for k, v in second.items() if v is not None} == {
+        "name": "s2",
+        "databasePath": r"E:\s2\db",
+        "contentPath": r"E:\s2\content",
+        "indexPath": r"E:\s2\index",
+    }
+
+
+# --------------------------------------------------------------------------- through the core
+
+
+class _FakeTransport:
+    """Replaces the HTTP transport: records the encoded form fields of each invoke."""
+
+    def __init__(self) -> None:
+        self.posts: List[Tuple[str, List[Tuple[str, str]]]] = []
+
+    def post(self, path: str, fields: List[Tuple[str, str]], **_: Any) -> Dict[str, Any]:
+        self.posts.append((path, list(fields)))
+        return {
+            "error": None,
+            "token": None,
+            "statusVersion": 2,
+            "statusCode": "succeeded",
+            "percentProgress": None,
+            "statusText": None,
+            "result": None,
+            "logOutput": None,
+        }
+
+    def close(self) -> None:
+        pass
+
+
+def _with_fake_transport(client: Any) -> _FakeTransport:
+    fake = _FakeTransport()
+    client._transport.close()
+    client._transport = fake
+    return fake
+
+
+def test_encoded_request_of_representative_calls() -> None:
+    client = ServerClient(logLevel=0)
+    fake = _with_fake_transport(client)
+    client.SetUserPrivileges("jdoe", ["login", "archive"])
+    client.SetUserPrivileges(userName="jdoe", privileges="login,archive")
+    client.VerifyStore(2, False)
+    client.VerifyStore(id=2, includeIndexes=False)
+    client.SetSmtpSettings({"serverName": "smtp.example.com", "port": 587})
+    client.SetSmtpSettings(settings='{"serverName": "smtp.example.com", "port": 587}')
+    client.CreateUser("jörg", None, "Jörg Ü")
+    assert fake.posts == [
+        ("invoke/SetUserPrivileges", [("userName", "jdoe"), ("privileges", "login,archive")]),
+        ("invoke/SetUserPrivileges", [("userName", "jdoe"), ("privileges", "login,archive")]),
+        ("invoke/VerifyStore", [("id", "2"), ("includeIndexes", "false")]),
+        ("invoke/VerifyStore", [("id", "2"), ("includeIndexes", "false")]),
+        (
+            "invoke/SetSmtpSettings",
+            [("settings", '{"serverName": "smtp.example.com", "port": 587}')],
+        ),
+        (
+            "invoke/SetSmtpSettings",
+            [("settings", '{"serverName": "smtp.example.com", "port": 587}')],
+        ),
+        (
+            "invoke/CreateUser",
+            [("userName", "jörg"), ("privileges", "none"), ("fullName", "Jörg Ü")],
+        ),
+    ]
+
+
+def test_spe_instance_id_from_constructor_and_per_call() -> None:
+    from mailstore.errors import ArgumentError
+
+    client = SPEClient(instanceID="customer1", logLevel=0)
+    fake = _with_fake_transport(client)
+    client.GetUsers()
+    client.GetUsers(instanceID="customer2")
+    client.GetUserInfo("jdoe")
+    client.GetInstances("*")  # a management function: no instanceID
+    assert fake.posts == [
+        ("invoke/GetUsers", [("instanceID", "customer1")]),
+        ("invoke/GetUsers", [("instanceID", "customer2")]),
+        ("invoke/GetUserInfo", [("instanceID", "customer1"), ("userName", "jdoe")]),
+        ("invoke/GetInstances", [("instanceFilter", "*")]),
+    ]
+    bare = SPEClient(logLevel=0)
+    bare_fake = _with_fake_transport(bare)
+    with pytest.raises(ArgumentError, match="instanceID"):
+        bare.GetUsers()
+    bare.GetUsers(instanceID="customer3")
+    bare.GetInstances("*")
+    assert bare_fake.posts == [
+        ("invoke/GetUsers", [("instanceID", "customer3")]),
+        ("invoke/GetInstances", [("instanceFilter", "*")]),
+    ]
+
+
+def test_spe_port_default() -> None:
+    params = inspect.signature(SPEClient.__init__).parameters
+    assert params["port"].default == 8474
+    assert list(params)[-1] != "instanceID" or params["instanceID"].default is None
+    assert inspect.signature(ServerClient.__init__).parameters["port"].default == 8463
+
+
+# --------------------------------------------------------------------------- the emulator
+
+
+@pytest.fixture
+def emulated(request: pytest.FixtureRequest) -> Tuple[Any, Any]:
+    """(emulator, client factory), or a clean skip while ``mailstore.emulator`` is not there."""
+    module = pytest.importorskip("mailstore.emulator", reason="mailstore.emulator is not there")
+    if not hasattr(module, "Emulator"):
+        pytest.skip("mailstore.emulator.Emulator is not available yet")
+    return request.getfixturevalue("emu"), request.getfixturevalue("new_client")
+
+
+def _received(emu: Any, since: int) -> List[Tuple[str, Dict[str, Any]]]:
+    out = []
+    for entry in list(emu.stats.log)[since:]:
+        _, function, args = entry
+        if function not in ("get-status", "get-metadata", "cancel-async"):
+            out.append((function, dict(args)))
+    return out
+
+
+REPRESENTATIVE: List[Tuple[str, Tuple[Any, ...], Dict[str, Any]]] = [
+    ("GetServerInfo", (), {}),
+    ("GetUserInfo", ("admin",), {"userName": "admin"}),
+    ("GetStores", (False,), {"includeSize": False}),
+    ("GetChildFolders", ("admin", 1), {"folder": "admin", "maxLevels": 1}),
+    (
+        "GetWorkerResults",
+        ("2026-01-01T00:00:00", "2026-01-02T00:00:00", "$Local", None, "admin"),
+        {
+            "fromIncluding": "2026-01-01T00:00:00",
+            "toExcluding": "2026-01-02T00:00:00",
+            "userName": "admin",
+        },
+    ),
+    (
+        "GetJobResults",
+        ("2026-01-01T00:00:00", "2026-01-02T00:00:00"),
+        {"fromIncluding": "2026-01-01T00:00:00", "toExcluding": "2026-01-02T00:00:00"},
+    ),
+    ("VerifyStore", (1, False), {"id": 1, "includeIndexes": False}),
+]
+
+
+@pytest.mark.parametrize(("function", "args", "kwargs"), REPRESENTATIVE)
+def test_positional_and_keyword_calls_against_the_emulator(
+    emulated: Tuple[Any, Any], function: str, args: Tuple[Any, ...], kwargs: Dict[str, Any]
+) -> None:
+    emu, new_client = emulated
+    client = new_client()
+    start = len(emu.stats.log)
+    first = getattr(client, function)(*args)
+    middle = len(emu.stats.log)
+    second = getattr(client, function)(**kwargs)
+    assert first["statusCode"] == second["statusCode"]
+    sent_positional = _received(emu, start)[:1]
+    sent_keyword = _received(emu, middle)[:1]
+    assert sent_positional == sent_keyword
+    assert sent_positional[0][0] == function
+
+
+def test_compat_values_reach_the_emulator(emulated: Tuple[Any, Any]) -> None:
+    emu, new_client = emulated
+    client = new_client()
+    start = len(emu.stats.log)
+    client.CreateUser("sig.test.user", None, "Sig Test")
+    client.SetUserPrivileges("sig.test.user", ["login", "archive"])
+    client.SetUserLoginPrivileges("sig.test.user", [])
+    client.GetStores()
+    client.DeleteUser("sig.test.user")
+    sent = dict(_received(emu, start)[:4])
+    assert sent["CreateUser"] == {
+        "userName": "sig.test.user",
+        "privileges": "none",
+        "fullName": "Sig Test",
+    }
+    assert sent["SetUserPrivileges"]["privileges"] == "login,archive"
+    assert sent["SetUserLoginPrivileges"]["loginPrivileges"] == "none"
+    assert sent["GetStores"] == {"includeSize": "true"}
