@@ -254,8 +254,7 @@ class ServerClient(ServerCore):
                 day.
             dayOfWeek (str, optional): Run weekly on this day; needs time. One of: Sunday, Monday,
                 Tuesday, Wednesday, Thursday, Friday, Saturday.
-            dayOfMonth (str, optional): Run monthly on this day, 1 to 31 or "Last"; needs time. One
-                of: 1 to 31, Last.
+            dayOfMonth (str, optional): Run monthly on this day; needs time. One of: 1 to 31, Last.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -452,8 +451,6 @@ class ServerClient(ServerCore):
 
     def DeleteMessage(self, id: str, reason: str, autoHandleToken: Optional[bool] = None) -> Status:
         """Delete one message, given by its id, from the archive.
-
-        Known from MailStore's 2014 wrapper; unconfirmed on current SPE versions.
 
         Args:
             id (str): Id of the message, as <store id>:<message number>.
@@ -739,8 +736,6 @@ class ServerClient(ServerCore):
     def GetSmtpSettings(self, autoHandleToken: Optional[bool] = None) -> Status:
         """Return the SMTP settings.
 
-        The password is never returned.
-
         Args:
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -899,8 +894,6 @@ class ServerClient(ServerCore):
 
     def InitializeMFA(self, userName: str, autoHandleToken: Optional[bool] = None) -> Status:
         """Start multi-factor authentication setup for a user.
-
-        The user completes the setup at the next login.
 
         Args:
             userName (str): Login name of the MailStore user.
@@ -1426,8 +1419,7 @@ class ServerClient(ServerCore):
                 day.
             dayOfWeek (str, optional): Run weekly on this day; needs time. One of: Sunday, Monday,
                 Tuesday, Wednesday, Thursday, Friday, Saturday.
-            dayOfMonth (str, optional): Run monthly on this day, 1 to 31 or "Last"; needs time. One
-                of: 1 to 31, Last.
+            dayOfMonth (str, optional): Run monthly on this day; needs time. One of: 1 to 31, Last.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
 
@@ -2417,8 +2409,7 @@ class SPEClient(SPECore):
                 day.
             dayOfWeek (str, optional): Run weekly on this day; needs time. One of: Sunday, Monday,
                 Tuesday, Wednesday, Thursday, Friday, Saturday.
-            dayOfMonth (str, optional): Run monthly on this day, 1 to 31 or "Last"; needs time. One
-                of: 1 to 31, Last.
+            dayOfMonth (str, optional): Run monthly on this day; needs time. One of: 1 to 31, Last.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
             instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
@@ -3410,8 +3401,6 @@ class SPEClient(SPECore):
     ) -> Status:
         """Return the SMTP settings.
 
-        The password is never returned.
-
         Args:
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
@@ -3647,8 +3636,6 @@ class SPEClient(SPECore):
         instanceID: Optional[str] = None,
     ) -> Status:
         """Start multi-factor authentication setup for a user.
-
-        The user completes the setup at the next login.
 
         Args:
             userName (str): Login name of the MailStore user.
@@ -4535,8 +4522,7 @@ class SPEClient(SPECore):
                 day.
             dayOfWeek (str, optional): Run weekly on this day; needs time. One of: Sunday, Monday,
                 Tuesday, Wednesday, Thursday, Friday, Saturday.
-            dayOfMonth (str, optional): Run monthly on this day, 1 to 31 or "Last"; needs time. One
-                of: 1 to 31, Last.
+            dayOfMonth (str, optional): Run monthly on this day; needs time. One of: 1 to 31, Last.
             autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
                 return its first status (False); None uses the client's setting.
             instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
