@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import email.utils
 import os
+import selectors
 import socket
 import socketserver
 import ssl
@@ -143,7 +144,9 @@ class _DateCache:
 _DATES = _DateCache()
 
 
-def render(reply: Reply, *, keep_alive: bool, body: Optional[bytes] = None) -> bytes:
+def render(
+    reply: Reply, *, keep_alive: bool, body: Optional[bytes] = None, head_only: bool = False
+) -> bytes:
     """Status line, headers and body as one bytes object (to be sent with one write)."""
     payload = reply.body if body is None else body
     head = [
@@ -157,7 +160,7 @@ def render(reply: Reply, *, keep_alive: bool, body: Optional[bytes] = None) -> b
     if not keep_alive:
         head.append("Connection: close\r\n")
     head.append("\r\n")
-    return "".join(head).encode("latin-1") + payload
+    return "".join(head).encode("latin-1") + (b"" if head_only else payload)
 
 
 class _Request:
@@ -327,7 +330,8 @@ class _Handler(socketserver.BaseRequestHandler):
                 payload = payload[len(BOM) :]
             if faults.take(fault_kinds.TRUNCATED_JSON, name) is not None:
                 payload = payload[: max(1, len(payload) // 2)]
-        conn.sendall(render(reply, keep_alive=keep, body=payload))
+        head_only = request.method == "HEAD"
+        conn.sendall(render(reply, keep_alive=keep, body=payload, head_only=head_only))
         if emu.verbose:
             took = (time.perf_counter() - started) * 1000
             print(
@@ -386,7 +390,42 @@ class _HTTPSServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
         self.stopping = False
         self._connections: Dict[int, socket.socket] = {}
         self._conn_lock = threading.Lock()
+        self._wake_r, self._wake_w = socket.socketpair()
         super().__init__(address, _Handler)
+
+    def serve(self) -> None:
+        """Accept connections until :meth:`stop_serving` (which returns at once)."""
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.socket, selectors.EVENT_READ)
+            selector.register(self._wake_r, selectors.EVENT_READ)
+            while not self.stopping:
+                for key, _ in selector.select():
+                    if key.fileobj is self._wake_r or self.stopping:
+                        return
+                    self._accept_one()
+
+    def _accept_one(self) -> None:
+        try:
+            request, client_address = self.get_request()
+        except OSError:
+            return
+        try:
+            self.process_request(request, client_address)
+        except Exception:
+            self.handle_error(request, client_address)
+            self.shutdown_request(request)
+
+    def stop_serving(self) -> None:
+        self.stopping = True
+        try:
+            self._wake_w.send(b"x")
+        except OSError:
+            pass
+
+    def server_close(self) -> None:
+        super().server_close()
+        self._wake_r.close()
+        self._wake_w.close()
 
     def get_request(self) -> Tuple[Any, Any]:
         sock, address = self.socket.accept()
@@ -588,8 +627,7 @@ class Emulator:
         self.port = int(server.server_address[1])
         self.tasks.reopen()
         thread = threading.Thread(
-            target=server.serve_forever,
-            kwargs={"poll_interval": 0.05},
+            target=server.serve,
             name=f"mailstore-emulator-{self.port}",
             daemon=True,
         )
@@ -601,12 +639,11 @@ class Emulator:
         if server is None:
             return
         self._server = self._thread = None
-        server.stopping = True
-        server.shutdown()
-        server.server_close()
-        server.drop_connections()
+        server.stop_serving()
         if thread is not None:
             thread.join(timeout=5)
+        server.server_close()
+        server.drop_connections()
 
     def __enter__(self) -> Emulator:
         return self.start()

@@ -1,0 +1,151 @@
+"""Command line: ``python -m mailstore.emulator`` serves the emulator until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from types import FrameType
+from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .server import Emulator
+
+DEFAULT_PORT = 8463
+DEFAULT_STEP_INTERVAL = 0.02
+
+
+def build_parser(prog: str = "python -m mailstore.emulator") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="Run a MailStore Server emulator (Administration API over HTTPS).",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"TCP port ({DEFAULT_PORT}; 0 = any free)"
+    )
+    parser.add_argument("--cert", metavar="FILE", help="server certificate (PEM)")
+    parser.add_argument("--key", metavar="FILE", help="private key of --cert (PEM)")
+    parser.add_argument(
+        "--data", metavar="FILE", help="load the archive from this JSON dataset file"
+    )
+    parser.add_argument(
+        "--save-on-exit",
+        metavar="FILE",
+        nargs="?",
+        const="",
+        help="write the archive to FILE when stopping (default: the --data file)",
+    )
+    parser.add_argument(
+        "--speed",
+        type=float,
+        default=1.0,
+        help="speed factor of long-running tasks (2 = twice as fast; default 1)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder for the generated certificates (default: per-user data folder)",
+    )
+    parser.add_argument(
+        "--user",
+        action="append",
+        default=[],
+        metavar="NAME:PASSWORD",
+        help="add an API administrator (may be repeated)",
+    )
+    parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    return parser
+
+
+def _users(values: Sequence[str], parser: argparse.ArgumentParser) -> List[Tuple[str, str]]:
+    pairs = []
+    for value in values:
+        name, sep, password = value.partition(":")
+        if not sep or not name:
+            parser.error(f"--user expects NAME:PASSWORD, got {value!r}")
+        pairs.append((name, password))
+    return pairs
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the emulator until interrupted; return the process exit code."""
+    parser = build_parser()
+    options = parser.parse_args(argv)
+    if options.speed <= 0:
+        parser.error("--speed must be greater than 0")
+    if options.key and not options.cert:
+        parser.error("--key needs --cert")
+    save_to = options.save_on_exit
+    if save_to == "":
+        if not options.data:
+            parser.error("--save-on-exit needs a FILE when --data is not given")
+        save_to = options.data
+
+    from .server import Emulator
+
+    try:
+        emulator = Emulator(
+            options.host,
+            options.port,
+            certfile=options.cert,
+            keyfile=options.key,
+            dataset=options.data,
+            step_interval=DEFAULT_STEP_INTERVAL / options.speed,
+            users=dict(_users(options.user, parser)),
+            data_dir=options.data_dir,
+            verbose=options.verbose,
+        )
+        emulator.start()
+    except (OSError, ValueError) as exc:
+        print(f"error: cannot start the emulator: {exc}", file=sys.stderr)
+        return 1
+
+    _print_banner(emulator)
+    stop = threading.Event()
+    _install_stop_handlers(stop)
+    try:
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        emulator.stop()
+        if save_to:
+            emulator.save(save_to)
+            print(f"Archive saved to {save_to}", flush=True)
+    print("Emulator stopped.", flush=True)
+    return 0
+
+
+def _print_banner(emulator: Emulator) -> None:
+    lines = [
+        f"MailStore Server emulator listening on {emulator.url}",
+        f"  user name:   {emulator.username}",
+        f"  password:    {emulator.password}  (accepted from this machine only)",
+        f"  certificate SHA-256 fingerprint: {emulator.fingerprint}",
+    ]
+    if emulator.ca_file:
+        lines.append(f"  CA certificate (for caBundle= / verify=): {emulator.ca_file}")
+    lines.append("Press Ctrl-C to stop.")
+    print("\n".join(lines), flush=True)
+
+
+def _install_stop_handlers(stop: threading.Event) -> None:
+    def handler(signum: int, frame: Optional[FrameType]) -> None:
+        stop.set()
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in ("SIGINT", "SIGTERM", "SIGBREAK"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            try:
+                signal.signal(sig, handler)
+            except (OSError, ValueError):  # pragma: no cover - unusual platforms
+                pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())

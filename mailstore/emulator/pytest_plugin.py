@@ -1,0 +1,54 @@
+"""pytest fixtures that run the MailStore Server emulator for your tests.
+
+Installed with the package (entry point ``pytest11``), so any project that has ``mailstore``
+installed can use::
+
+    def test_report(mailstore_emulator):
+        client = mailstore.mgmt.ServerClient(**mailstore_emulator.client_kwargs())
+        ...
+
+``mailstore_emulator`` gives each test a fresh emulator (default dataset, its own port);
+``mailstore_emulator_session`` shares one emulator across the whole session.  Both reuse one
+certificate set per session, created in pytest's temporary directory.
+
+This module only imports the emulator inside the fixtures, so loading the plugin costs next
+to nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+import pytest
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .server import Emulator
+
+
+@pytest.fixture(scope="session")
+def mailstore_emulator_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A per-session folder holding the emulator's generated certificates."""
+    return tmp_path_factory.mktemp("mailstore-emulator")
+
+
+@pytest.fixture
+def mailstore_emulator(mailstore_emulator_data_dir: Path) -> Iterator[Emulator]:
+    """A started MailStore Server emulator with the default dataset, stopped afterwards.
+
+    Attributes: ``host``, ``port``, ``url``, ``username``/``password`` (admin/admin),
+    ``ca_file``, ``fingerprint``, ``state``, ``faults``, ``stats``.
+    """
+    from .server import Emulator
+
+    with Emulator(data_dir=mailstore_emulator_data_dir) as emulator:
+        yield emulator
+
+
+@pytest.fixture(scope="session")
+def mailstore_emulator_session(mailstore_emulator_data_dir: Path) -> Iterator[Emulator]:
+    """One emulator for the whole session (its state carries over between tests)."""
+    from .server import Emulator
+
+    with Emulator(data_dir=mailstore_emulator_data_dir) as emulator:
+        yield emulator
