@@ -78,8 +78,9 @@ def fingerprint_of(certfile: PathLike) -> str:
     """SHA-256 fingerprint of the first certificate in a PEM file, as ``AB:CD:...``."""
     with open(certfile, encoding="ascii") as f:
         pem = f.read()
-    end = "-----END CERTIFICATE-----"
-    first = pem[: pem.index(end) + len(end)]
+    begin, end = "-----BEGIN CERTIFICATE-----", "-----END CERTIFICATE-----"
+    start = pem.index(begin)  # the file may start with the private key
+    first = pem[start : pem.index(end, start) + len(end)]
     der = ssl.PEM_cert_to_DER_cert(first)
     return format_fingerprint(hashlib.sha256(der).hexdigest())
 

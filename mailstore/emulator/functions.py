@@ -1077,10 +1077,10 @@ def _archive_run(ctx: Context, profile: JsonDict, stored: bool) -> Plan:
     started = ctx.now().replace(microsecond=0)
     exporting = str(profile.get("type", "")).startswith("Export")
     verb = "Exporting" if exporting else "Archiving"
-    yield Update([f"{verb} profile '{name}' started."], 0, verb)
     total = 0
     owner = profile if stored else None
     try:
+        yield Update([f"{verb} profile '{name}' started."], 0, verb)
         boxes = _mailboxes(ctx, profile)
         for index, box in enumerate(boxes, start=1):
             count = int(hashlib.sha256(f"{box}{started}".encode()).hexdigest()[:2], 16) % 40

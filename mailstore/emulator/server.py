@@ -379,7 +379,9 @@ def _abort(sock: socket.socket) -> None:
 class _HTTPSServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
     daemon_threads = True
     block_on_close = False
-    allow_reuse_address = True
+    # Lets restart() listen again at once on POSIX; on Windows SO_REUSEADDR would let a second
+    # process take over the port, so it stays off there.
+    allow_reuse_address = sys.platform != "win32"
     request_queue_size = 128
 
     def __init__(
@@ -486,7 +488,8 @@ class Emulator:
     maps extra API user names to passwords; they are created as administrators with the
     ``api`` login privilege.  ``step_interval`` is the time between two progress versions of
     a long-running task; ``invoke_wait`` how long an invoke waits for a task to finish before
-    answering ``running``.
+    answering ``running``; ``task_retention`` how many seconds a finished task's status stays
+    available to get-status (afterwards its token answers 404).
     """
 
     username = "admin"
@@ -506,6 +509,7 @@ class Emulator:
         users: Optional[Mapping[str, str]] = None,
         data_dir: Optional[PathLike] = None,
         verbose: bool = False,
+        task_retention: float = 600.0,
     ) -> None:
         self.host = host
         self.port = port
@@ -517,6 +521,7 @@ class Emulator:
             step_interval=step_interval,
             make_error=_task_error,
             state_lock=self.state.lock,
+            keep_seconds=task_retention,
         )
         self.faults = Faults(expire_tokens=self.tasks.expire_all)
         self.stats = Stats()

@@ -263,7 +263,8 @@ class TaskManager:
     def _purge(self) -> None:
         """Drop finished tasks that are too old or too many (caller holds ``_lock``)."""
         now = time.monotonic()
-        if now - self._last_purge < 1.0 and len(self._tasks) <= self._keep_count:
+        throttle = min(1.0, self._keep_seconds / 2)
+        if now - self._last_purge < throttle and len(self._tasks) <= self._keep_count:
             return
         self._last_purge = now
         finished = [t for t in self._tasks.values() if t.finished_at is not None]
