@@ -65,16 +65,18 @@ _PEOPLE: List[Tuple[str, str]] = [
     ("noah.fischer", "Noah Fischer"),
     ("olivia.brown", "Olivia Brown"),
     ("paul.dubois", "Paul Dubois"),
+    ("quinn.taylor", "Quinn Taylor"),
     ("rachel.kim", "Rachel Kim"),
     ("sofia.costa", "Sofia Costa"),
     ("thomas.becker", "Thomas Becker"),
+    ("ursula.klein", "Ursula Klein"),
     ("victor.petrov", "Victor Petrov"),
     ("wei.zhang", "Wei Zhang"),
     ("yusuf.demir", "Yusuf Demir"),
-    ("zoë.ångström", "Zoë Ångström"),
+    ("åsa.öberg", "Åsa Öberg"),
 ]
 
-_ASCII_ADDRESS = {"jürgen.müller": "juergen.mueller", "zoë.ångström": "zoe.angstrom"}
+_ASCII_ADDRESS = {"jürgen.müller": "juergen.mueller", "åsa.öberg": "asa.oberg"}
 
 _SUBJECTS = [
     "Quarterly report Q{q}",
