@@ -114,8 +114,8 @@ def _reason(exc: BaseException) -> BaseException:
     seen = exc
     for _ in range(6):
         inner = getattr(seen, "reason", None)
-        if inner is None and seen.args and isinstance(seen.args[0], BaseException):
-            inner = seen.args[0]
+        if not isinstance(inner, BaseException):
+            inner = seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None
         if inner is None or inner is seen:
             break
         seen = inner
@@ -153,7 +153,7 @@ class Transport:
         self.base_url = f"https://{netloc}:{port}/api/"
         self._own_session = session is None
         self.session = session if session is not None else requests.Session()
-        if self._own_session:
+        if self._own_session or fingerprint:  # pinning needs our adapter, even on a given session
             adapter = _Adapter(
                 pool_size, fingerprint, quiet=fingerprint is not None or verify is False
             )
