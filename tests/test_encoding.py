@@ -86,7 +86,10 @@ def test_form_body_of_nothing_is_empty() -> None:
 @pytest.mark.parametrize("prefix", [b"", b"\xef\xbb\xbf"])
 def test_decode_with_and_without_bom(prefix: bytes) -> None:
     data = {"statusCode": "succeeded", "result": {"userName": "jürgen"}}
-    assert decode_json(prefix + json.dumps(data).encode("utf-8"), function="F", status_code=200) == data
+    assert (
+        decode_json(prefix + json.dumps(data).encode("utf-8"), function="F", status_code=200)
+        == data
+    )
 
 
 @pytest.mark.parametrize(
@@ -116,7 +119,10 @@ def test_redaction_of_fields_and_nested_json() -> None:
         ("password", "hunter2"),
         ("passphrase", "open sesame"),
         ("encryptionKey", "K3Y"),
-        ("config", json.dumps({"userName": "x", "password": "p4ss", "nested": [{"clientSecret": "s3"}]})),
+        (
+            "config",
+            json.dumps({"userName": "x", "password": "p4ss", "nested": [{"clientSecret": "s3"}]}),
+        ),
         ("settings", "{not json but maybe a password"),
     ]
     shown = redact_fields(fields)
