@@ -402,20 +402,25 @@ def emulated(request: pytest.FixtureRequest) -> Tuple[Any, Any]:
     return request.getfixturevalue("emu"), request.getfixturevalue("new_client")
 
 
-def _received(emu: Any, since: int) -> List[Tuple[str, Dict[str, Any]]]:
-    out = []
-    for entry in list(emu.stats.log)[since:]:
-        _, function, args = entry
+def _last_invoke(emu: Any) -> Tuple[str, Dict[str, str]]:
+    """The newest API function call the emulator logged (status polls skipped)."""
+    for _, function, args in reversed(list(emu.stats.log)):
         if function not in ("get-status", "get-metadata", "cancel-async"):
-            out.append((function, dict(args)))
-    return out
+            return function, dict(args)
+    raise AssertionError("the emulator logged no function call")
 
 
-REPRESENTATIVE: List[Tuple[str, Tuple[Any, ...], Dict[str, Any]]] = [
-    ("GetServerInfo", (), {}),
-    ("GetUserInfo", ("admin",), {"userName": "admin"}),
-    ("GetStores", (False,), {"includeSize": False}),
-    ("GetChildFolders", ("admin", 1), {"folder": "admin", "maxLevels": 1}),
+# (function, positional arguments, the same as keywords, the form fields the server gets)
+REPRESENTATIVE: List[Tuple[str, Tuple[Any, ...], Dict[str, Any], Dict[str, str]]] = [
+    ("GetServerInfo", (), {}, {}),
+    ("GetUserInfo", ("admin",), {"userName": "admin"}, {"userName": "admin"}),
+    ("GetStores", (False,), {"includeSize": False}, {"includeSize": "false"}),
+    (
+        "GetChildFolders",
+        ("anna.schmidt", 1),
+        {"folder": "anna.schmidt", "maxLevels": 1},
+        {"folder": "anna.schmidt", "maxLevels": "1"},
+    ),
     (
         "GetWorkerResults",
         ("2026-01-01T00:00:00", "2026-01-02T00:00:00", "$Local", None, "admin"),
@@ -424,43 +429,65 @@ REPRESENTATIVE: List[Tuple[str, Tuple[Any, ...], Dict[str, Any]]] = [
             "toExcluding": "2026-01-02T00:00:00",
             "userName": "admin",
         },
+        {
+            "fromIncluding": "2026-01-01T00:00:00",
+            "toExcluding": "2026-01-02T00:00:00",
+            "timeZoneID": "$Local",
+            "userName": "admin",
+        },
     ),
     (
         "GetJobResults",
         ("2026-01-01T00:00:00", "2026-01-02T00:00:00"),
         {"fromIncluding": "2026-01-01T00:00:00", "toExcluding": "2026-01-02T00:00:00"},
+        {
+            "fromIncluding": "2026-01-01T00:00:00",
+            "toExcluding": "2026-01-02T00:00:00",
+            "timeZoneId": "$Local",
+        },
     ),
-    ("VerifyStore", (1, False), {"id": 1, "includeIndexes": False}),
+    (
+        "VerifyStore",
+        (1, False),
+        {"id": 1, "includeIndexes": False},
+        {"id": "1", "includeIndexes": "false"},
+    ),
+    ("VerifyStore", (1,), {"id": 1}, {"id": "1", "includeIndexes": "true"}),
 ]
 
 
-@pytest.mark.parametrize(("function", "args", "kwargs"), REPRESENTATIVE)
+@pytest.mark.parametrize(("function", "args", "kwargs", "fields"), REPRESENTATIVE)
 def test_positional_and_keyword_calls_against_the_emulator(
-    emulated: Tuple[Any, Any], function: str, args: Tuple[Any, ...], kwargs: Dict[str, Any]
+    emulated: Tuple[Any, Any],
+    function: str,
+    args: Tuple[Any, ...],
+    kwargs: Dict[str, Any],
+    fields: Dict[str, str],
 ) -> None:
     emu, new_client = emulated
     client = new_client()
-    start = len(emu.stats.log)
     first = getattr(client, function)(*args)
-    middle = len(emu.stats.log)
+    sent_positional = _last_invoke(emu)
     second = getattr(client, function)(**kwargs)
-    assert first["statusCode"] == second["statusCode"]
-    sent_positional = _received(emu, start)[:1]
-    sent_keyword = _received(emu, middle)[:1]
-    assert sent_positional == sent_keyword
-    assert sent_positional[0][0] == function
+    sent_keyword = _last_invoke(emu)
+    assert first["statusCode"] == second["statusCode"] == "succeeded"
+    assert sent_positional == sent_keyword == (function, fields)
 
 
 def test_compat_values_reach_the_emulator(emulated: Tuple[Any, Any]) -> None:
     emu, new_client = emulated
     client = new_client()
-    start = len(emu.stats.log)
-    client.CreateUser("sig.test.user", None, "Sig Test")
-    client.SetUserPrivileges("sig.test.user", ["login", "archive"])
-    client.SetUserLoginPrivileges("sig.test.user", [])
-    client.GetStores()
-    client.DeleteUser("sig.test.user")
-    sent = dict(_received(emu, start)[:4])
+    sent = {}
+    for call in (
+        lambda: client.CreateUser("sig.test.user", None, "Sig Test"),
+        lambda: client.SetUserPrivileges("sig.test.user", ["login", "archive"]),
+        lambda: client.SetUserLoginPrivileges("sig.test.user", []),
+        lambda: client.GetStores(),
+        lambda: client.DeleteUser("sig.test.user"),
+    ):
+        call()
+        function, fields = _last_invoke(emu)
+        sent[function] = fields
     assert sent["CreateUser"] == {
         "userName": "sig.test.user",
         "privileges": "none",
@@ -469,3 +496,4 @@ def test_compat_values_reach_the_emulator(emulated: Tuple[Any, Any]) -> None:
     assert sent["SetUserPrivileges"]["privileges"] == "login,archive"
     assert sent["SetUserLoginPrivileges"]["loginPrivileges"] == "none"
     assert sent["GetStores"] == {"includeSize": "true"}
+    assert sent["DeleteUser"] == {"userName": "sig.test.user"}
