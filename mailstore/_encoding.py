@@ -22,8 +22,6 @@ from .errors import ArgumentError, ProtocolError
 
 Fields = List[Tuple[str, str]]
 
-_BOM = "\ufeff"
-
 
 def encode_value(name: str, value: Any, as_json: bool = False) -> str:
     """Turn one argument value into the text the API expects."""
@@ -73,7 +71,9 @@ def form_body(fields: Fields) -> bytes:
 def decode_json(content: bytes, *, function: str, status_code: int) -> Any:
     """Parse a JSON reply, with or without the UTF-8 byte order mark."""
     try:
-        text = content.decode("utf-8")
+        # utf-8-sig drops one leading BOM while decoding; stripping it afterwards would
+        # copy the whole text (and a str that starts with U+FEFF takes 2 bytes a character).
+        text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ProtocolError(
             f"{function}: the reply is not UTF-8 text; is this a MailStore API port?",
@@ -81,8 +81,6 @@ def decode_json(content: bytes, *, function: str, status_code: int) -> Any:
             status_code=status_code,
             body=content[:300].decode("latin-1"),
         ) from exc
-    if text.startswith(_BOM):
-        text = text[1:]
     try:
         return json.loads(text)
     except ValueError as exc:
