@@ -153,9 +153,14 @@ def wait(
                             f"mailstore: the task is still running on the server ({describe(status)})",
                         )
                     raise
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         if cancel is not None and is_running(last):
             cancel(last)
+            _add_note(
+                exc,
+                f"mailstore: interrupted; asked the server to cancel the task ({describe(last)}). "
+                "Check its final status with GetStatus.",
+            )
         raise
     return last
 
@@ -163,3 +168,9 @@ def wait(
 def _add_note(exc: BaseException, note: str) -> None:
     if sys.version_info >= (3, 11):
         exc.add_note(note)
+    else:  # the same attribute, so callers can read it on older Pythons too
+        notes = getattr(exc, "__notes__", None)
+        if not isinstance(notes, list):
+            notes = []
+        notes.append(note)
+        exc.__notes__ = notes  # type: ignore[attr-defined]
