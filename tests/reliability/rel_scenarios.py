@@ -1,0 +1,646 @@
+"""The fault matrix: one scenario per kind of failure, driven by the emulator's faults.
+
+Each scenario builds its own emulator, provokes the failure, asserts the expected
+behaviour and returns an :class:`Outcome` (how the call ended, how many invokes of the
+function the server received, how long it took). Two rules hold for every scenario:
+
+* the caller ends with the final status, or with an exception that carries the task's
+  token (where the client ever received one: a reply that never arrived cannot);
+* no invoke is sent twice: the emulator's log shows each function invoked at most once.
+
+Used by ``test_rel_faults.py`` and by ``bench/reliability_report.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Optional
+
+import mailstore
+from mailstore import errors
+
+Status = Dict[str, Any]
+TASK = "VerifyStore"  # the long-running function used throughout (store 3: ~70 versions)
+
+
+@dataclass
+class Outcome:
+    ends_with: str
+    invokes: int
+    seconds: float = 0.0
+
+
+@dataclass
+class Scenario:
+    id: str
+    fault: str
+    expected: str
+    run: Callable[[Ctx], Outcome]
+    main_thread: bool = False  # needs the main thread (signals)
+
+
+class Ctx:
+    """Emulators and clients of one scenario; everything is closed at the end."""
+
+    def __init__(self, data_dir: str) -> None:
+        self.data_dir = data_dir
+        self._emulators: List[Any] = []
+        self._clients: List[Any] = []
+
+    def emulator(self, step_interval: float = 0.01, **kw: Any) -> Any:
+        from mailstore.emulator import Emulator
+
+        emu = Emulator(data_dir=self.data_dir, step_interval=step_interval, **kw).start()
+        self._emulators.append(emu)
+        return emu
+
+    def client(self, emu: Any = None, **kw: Any) -> Any:
+        if emu is not None:
+            kw.setdefault("host", emu.host)
+            kw.setdefault("port", emu.port)
+            kw.setdefault("caBundle", emu.ca_file)
+        kw.setdefault("logLevel", 0)
+        c = mailstore.mgmt.ServerClient(**kw)
+        self._clients.append(c)
+        return c
+
+    def __enter__(self) -> Ctx:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for c in self._clients:
+            c.close()
+        for emu in self._emulators:
+            emu.stop()
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def invokes(emu: Any, function: str = TASK) -> int:
+    """How many invokes of ``function`` the emulator received."""
+    return int(emu.stats.requests_by_path.get(f"/api/invoke/{function}", 0))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def at_status(n: int, action: Callable[[Status], Any], seen: Optional[List[Status]] = None):
+    """A callback that runs ``action`` when it receives its ``n``-th status."""
+    seen = [] if seen is None else seen
+
+    def callback(status: Status) -> None:
+        seen.append(status)
+        if len(seen) == n:
+            action(status)
+
+    return callback
+
+
+def check_transcript(statuses: List[Status]) -> None:
+    """Every log line of a VerifyStore(3) run arrived exactly once and in order."""
+    lines = "".join(s.get("logOutput") or "" for s in statuses).split("\r\n")
+    assert lines[0] == "Verifying file group #3...", lines[:3]
+    assert lines[-2:] == ["Finished. No errors have been found.", ""], lines[-3:]
+    assert len(lines) == len(set(lines)), "a log line arrived twice"
+    versions = [s["statusVersion"] for s in statuses]
+    assert versions == sorted(set(versions)), versions
+
+
+def expect(exc_type: type, call: Callable[[], Any]) -> BaseException:
+    try:
+        call()
+    except exc_type as exc:
+        return exc
+    raise AssertionError(f"expected {exc_type.__name__}")
+
+
+def notes(exc: BaseException) -> str:
+    return "\n".join(getattr(exc, "__notes__", []) or [])
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return predicate()
+
+
+def finished_ok(emu: Any, c: Any, status: Status) -> Status:
+    """Resume a task from a status (e.g. an exception's) and return its final status."""
+    emu.step_interval = 0.002  # let the rest of the task run quickly
+    c.deadline = None
+    final = c.HandleToken(status)
+    assert final["statusCode"] == "succeeded", final
+    return final
+
+
+# -- scenarios ------------------------------------------------------------------------------
+
+
+def s_refused(ctx: Ctx) -> Outcome:
+    c = ctx.client(host="127.0.0.1", port=free_port(), retries=2)
+    err = expect(errors.ConnectError, lambda: c.VerifyStore(3))
+    assert "cannot connect" in str(err)
+    return Outcome("ConnectError (after 2 connect retries)", 0)
+
+
+def s_refused_then_up(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator()
+    c = ctx.client(emu, retries=5)
+    assert c.GetServerInfo()["statusCode"] == "succeeded"
+    emu.stop()
+    c.close()  # the pooled connection is gone with the server anyway
+    timer = threading.Timer(0.3, emu.start)
+    timer.start()
+    try:
+        final = c.VerifyStore(3)
+    finally:
+        timer.join()
+    assert final["statusCode"] == "succeeded"
+    assert invokes(emu) == 1
+    return Outcome("final status succeeded (connect retried until the server was back)", 1)
+
+
+def s_drop_before_read_invoke(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator()
+    emu.faults.drop_before_read(TASK)
+    c = ctx.client(emu)
+    err = expect(errors.ConnectionLostError, lambda: c.VerifyStore(3))
+    assert "check the result before calling again" in str(err)
+    time.sleep(0.1)
+    assert invokes(emu) == 0 and emu.tasks.running() == []
+    return Outcome("ConnectionLostError; not resent (nothing ran)", 0)
+
+
+def s_drop_after_read_invoke(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator(step_interval=0.05)
+    emu.faults.drop_after_read(TASK)
+    c = ctx.client(emu)
+    err = expect(errors.ConnectionLostError, lambda: c.VerifyStore(3))
+    assert "may have received the request" in str(err)
+    time.sleep(0.2)
+    assert invokes(emu) == 1, "an invoke that may have reached the server was sent again"
+    assert len(emu.tasks.running()) == 1  # the task runs; its token never reached the client
+    return Outcome("ConnectionLostError; not resent (the task runs; no reply, no token)", 1)
+
+
+def _mid_task_recovers(ctx: Ctx, inject: Callable[[Any], Any], **client_kw: Any) -> Outcome:
+    emu = ctx.emulator()
+    seen: List[Status] = []
+    c = ctx.client(emu, callback=at_status(2, lambda s: inject(emu), seen), **client_kw)
+    final = c.VerifyStore(3)
+    assert final["statusCode"] == "succeeded", final
+    check_transcript(seen)
+    assert invokes(emu) == 1
+    return Outcome("final status succeeded; get-status retried; every log line once", 1)
+
+
+def s_drop_before_read_status(ctx: Ctx) -> Outcome:
+    return _mid_task_recovers(ctx, lambda emu: emu.faults.drop_before_read("get-status"))
+
+
+def s_drop_after_read_status(ctx: Ctx) -> Outcome:
+    return _mid_task_recovers(ctx, lambda emu: emu.faults.drop_after_read("get-status"))
+
+
+def s_slow_invoke(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator(step_interval=0.05)
+    emu.faults.latency(1.0, function=TASK, count=1)
+    c = ctx.client(emu, readTimeout=0.3)
+    started = time.monotonic()
+    err = expect(errors.RequestTimeout, lambda: c.VerifyStore(3))
+    assert time.monotonic() - started < 0.9
+    assert "may still be running on the server" in str(err)
+    assert wait_until(lambda: invokes(emu) == 1, 5.0)  # the server acts on it late ...
+    time.sleep(0.3)
+    assert invokes(emu) == 1  # ... once
+    return Outcome("RequestTimeout after readTimeout; not resent (server ran it late, once)", 1)
+
+
+def s_slow_status_once(ctx: Ctx) -> Outcome:
+    return _mid_task_recovers(
+        ctx, lambda emu: emu.faults.slow_status(1.0, count=1), readTimeout=0.3, waitTime=100
+    )
+
+
+def s_slow_status_always(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator(step_interval=0.05)
+    seen: List[Status] = []
+    c = ctx.client(
+        emu,
+        readTimeout=0.3,
+        waitTime=100,
+        callback=at_status(2, lambda s: emu.faults.slow_status(0.8), seen),
+    )
+    err = expect(errors.RequestTimeout, lambda: c.VerifyStore(3))
+    assert isinstance(err, errors.MailStoreError) and err.token == seen[0]["token"]
+    assert emu.stats.requests_by_path["/api/get-status"] >= 4  # 1 + 3 retries of the last poll
+    emu.faults.clear()
+    c.callback = None
+    finished_ok(emu, c, err.status)
+    assert invokes(emu) == 1
+    return Outcome("RequestTimeout carrying the token (after 3 poll retries); resumable", 1)
+
+
+def s_http_500_invoke(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator()
+    emu.faults.http_error(500, function=TASK)
+    c = ctx.client(emu)
+    err = expect(errors.ServerError, lambda: c.VerifyStore(3))
+    assert err.status_code == 500
+    assert invokes(emu) == 1 and emu.tasks.running() == []  # answered, not executed, not resent
+    return Outcome("ServerError (HTTP 500, HTML page); not resent", 1)
+
+
+def s_http_502_status(ctx: Ctx) -> Outcome:
+    return _mid_task_recovers(ctx, lambda emu: emu.faults.http_error(502, "get-status", count=2))
+
+
+def s_http_503_status_always(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator(step_interval=0.05)
+    seen: List[Status] = []
+    c = ctx.client(
+        emu, callback=at_status(2, lambda s: emu.faults.http_error(503, "get-status", None), seen)
+    )
+    err = expect(errors.ServerError, lambda: c.VerifyStore(3))
+    assert err.status_code == 503 and err.token == seen[0]["token"]
+    emu.faults.clear()
+    c.callback = None
+    finished_ok(emu, c, err.status)
+    assert invokes(emu) == 1
+    return Outcome("ServerError (503) carrying the token after 3 poll retries; resumable", 1)
+
+
+def s_truncated_invoke(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator(step_interval=0.05)
+    emu.faults.truncated_json(TASK)
+    c = ctx.client(emu)
+    err = expect(errors.ProtocolError, lambda: c.VerifyStore(3))
+    [task] = emu.tasks.running()
+    # The half reply that arrived still shows the token in the error's body excerpt.
+    assert err.body and task.token in err.body
+    assert invokes(emu) == 1
+    return Outcome("ProtocolError (truncated JSON); not resent; token visible in err.body", 1)
+
+
+def s_truncated_status(ctx: Ctx) -> Outcome:
+    return _mid_task_recovers(ctx, lambda emu: emu.faults.truncated_json("get-status", count=2))
+
+
+def s_no_bom(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator()
+    emu.faults.no_bom()
+    seen: List[Status] = []
+    c = ctx.client(emu, callback=seen.append)
+    assert c.VerifyStore(3)["statusCode"] == "succeeded"
+    check_transcript(seen)
+    assert invokes(emu) == 1
+    return Outcome("final status succeeded (replies without BOM)", 1)
+
+
+def s_401_mid_task(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator(step_interval=0.05)
+    seen: List[Status] = []
+    polls: List[int] = []
+
+    def inject(status: Status) -> None:
+        polls.append(emu.stats.requests_by_path.get("/api/get-status", 0))
+        emu.faults.unauthorized(count=1)
+
+    c = ctx.client(emu, callback=at_status(2, inject, seen))
+    err = expect(errors.AuthenticationError, lambda: c.VerifyStore(3))
+    assert err.status_code == 401 and err.token == seen[0]["token"]
+    assert emu.stats.requests_by_path["/api/get-status"] == polls[0] + 1  # 401: not retried
+    c.callback = None
+    finished_ok(emu, c, err.status)
+    assert invokes(emu) == 1
+    return Outcome("AuthenticationError (401) carrying the token; resumable", 1)
+
+
+def s_expired_token(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator()
+    seen: List[Status] = []
+    c = ctx.client(emu, callback=at_status(2, lambda s: emu.faults.expire_tokens(), seen))
+    err = expect(errors.TokenNotFoundError, lambda: c.VerifyStore(3))
+    assert err.status_code == 404 and err.token == seen[0]["token"]
+    assert invokes(emu) == 1
+    return Outcome("TokenNotFoundError (404) carrying the token", 1)
+
+
+def s_restart_mid_task(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator(step_interval=0.5)
+    seen: List[Status] = []
+    timers: List[threading.Timer] = []
+
+    def restart_soon(status: Status) -> None:
+        timers.append(threading.Timer(0.2, emu.restart))  # while the next long poll waits
+        timers[-1].start()
+
+    c = ctx.client(emu, waitTime=5000, callback=at_status(1, restart_soon, seen))
+    started = time.monotonic()
+    err = expect(errors.TokenNotFoundError, lambda: c.VerifyStore(3))
+    for t in timers:
+        t.join()
+    assert err.token == seen[0]["token"]
+    assert time.monotonic() - started < 4
+    assert invokes(emu) == 1
+    return Outcome("TokenNotFoundError carrying the token (poll retried, task gone)", 1)
+
+
+def s_restart_between_calls(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator()
+    c = ctx.client(emu)
+    assert c.GetServerInfo()["statusCode"] == "succeeded"
+    emu.restart()  # the pooled keep-alive connection is now dead
+    assert c.VerifyStore(3)["statusCode"] == "succeeded"
+    assert invokes(emu) == 1
+    return Outcome("final status succeeded on a fresh connection", 1)
+
+
+def s_cancel_during_long_poll(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator(step_interval=0.5)
+    first = threading.Event()
+    seen: List[Status] = []
+    result: Dict[str, Any] = {}
+
+    def note(status: Status) -> None:
+        seen.append(status)
+        first.set()
+
+    c = ctx.client(emu, waitTime=10000, callback=note)
+
+    def run() -> None:
+        try:
+            result["final"] = c.VerifyStore(3)
+        except BaseException as exc:  # noqa: BLE001
+            result["error"] = exc
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    assert first.wait(5)
+    time.sleep(0.2)  # the worker now waits in a long poll (up to 10 s)
+    started = time.monotonic()
+    c.CancelAsync(seen[0])
+    worker.join(10)
+    took = time.monotonic() - started
+    assert "error" not in result, result
+    assert result["final"]["statusCode"] == "cancelled", result["final"]
+    assert took < 2, took  # the long poll was woken, not waited out
+    assert invokes(emu) == 1 and emu.stats.requests_by_path["/api/cancel-async"] == 1
+    return Outcome("final status cancelled, the long poll woken at once", 1, took)
+
+
+def s_callback_raises(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator()
+    seen: List[Status] = []
+
+    def boom(status: Status) -> None:
+        raise ValueError("callback failed")
+
+    c = ctx.client(emu, callback=at_status(3, boom, seen))
+    err = expect(ValueError, lambda: c.VerifyStore(3))
+    token = seen[0]["token"]
+    assert token in notes(err), notes(err)  # __notes__ (printed by tracebacks on 3.11+)
+    assert emu.stats.requests_by_path.get("/api/cancel-async", 0) == 0  # the task goes on
+    c.callback = None
+    finished_ok(emu, c, seen[-1])
+    assert invokes(emu) == 1
+    return Outcome("the callback's exception, with a note naming the token; resumable", 1)
+
+
+def _ctrl_c(ctx: Ctx, cancel_fails: bool) -> Outcome:
+    if threading.current_thread() is not threading.main_thread():
+        raise RuntimeError("this scenario needs the main thread")
+    emu = ctx.emulator(step_interval=0.5)
+    if cancel_fails:
+        emu.faults.http_error(500, "cancel-async")
+    armed = threading.Event()
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        if armed.is_set():
+            armed.clear()
+            raise KeyboardInterrupt
+
+    seen: List[Status] = []
+    timers: List[threading.Timer] = []
+
+    def press_ctrl_c_soon(status: Status) -> None:
+        armed.set()
+        timers.append(threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT)))
+        timers[-1].start()
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        c = ctx.client(emu, waitTime=5000, callback=at_status(1, press_ctrl_c_soon, seen))
+        started = time.monotonic()
+        err = expect(KeyboardInterrupt, lambda: c.VerifyStore(3))
+        took = time.monotonic() - started
+    finally:
+        for t in timers:
+            t.cancel()
+            t.join()
+        signal.signal(signal.SIGINT, previous)
+    token = seen[0]["token"]
+    assert took < 3, took  # interrupted inside the long poll
+    cancels = emu.stats.calls("cancel-async")
+    assert cancels == [{"token": token}], cancels
+    assert token in notes(err), "the KeyboardInterrupt should name the task's token"
+    emu.step_interval = 0.002
+    checker = ctx.client(emu, autoHandleToken=False)
+    final = checker.HandleToken(seen[0])
+    assert invokes(emu) == 1
+    if cancel_fails:
+        emu.faults.clear()
+        assert final["statusCode"] == "succeeded"  # not cancelled: the caller has the token
+        return Outcome("KeyboardInterrupt naming the token; the failed cancel is logged", 1)
+    assert final["statusCode"] == "cancelled", final
+    return Outcome("KeyboardInterrupt after cancel-async (once); task ends cancelled", 1)
+
+
+def s_ctrl_c(ctx: Ctx) -> Outcome:
+    return _ctrl_c(ctx, cancel_fails=False)
+
+
+def s_ctrl_c_cancel_fails(ctx: Ctx) -> Outcome:
+    return _ctrl_c(ctx, cancel_fails=True)
+
+
+def s_deadline_slow_server(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator(step_interval=0.05)
+    emu.faults.slow_status(0.3)
+    c = ctx.client(emu, deadline=0.5)
+    started = time.monotonic()
+    err = expect(errors.TaskDeadlineError, lambda: c.VerifyStore(3))
+    took = time.monotonic() - started
+    assert err.token and err.status["statusCode"] == "running"
+    assert took < 0.5 + 0.3 + 0.5, took  # overshoot bounded by one slow poll
+    emu.faults.clear()
+    finished_ok(emu, c, err.status)
+    assert invokes(emu) == 1
+    return Outcome("TaskDeadlineError carrying the token; resumable", 1, took)
+
+
+SCENARIOS: List[Scenario] = [
+    Scenario(
+        "refused",
+        "nothing listens on the port",
+        "ConnectError after the connect retries",
+        s_refused,
+    ),
+    Scenario(
+        "refused-then-up",
+        "server down, back after 0.3 s",
+        "connect retried; the call succeeds; one invoke",
+        s_refused_then_up,
+    ),
+    Scenario(
+        "reset-before-read-invoke",
+        "drop_before_read on the invoke",
+        "ConnectionLostError; not resent",
+        s_drop_before_read_invoke,
+    ),
+    Scenario(
+        "reset-after-read-invoke",
+        "drop_after_read on the invoke (task started)",
+        "ConnectionLostError; never resent",
+        s_drop_after_read_invoke,
+    ),
+    Scenario(
+        "reset-before-read-status",
+        "drop_before_read on one get-status",
+        "poll retried; final status",
+        s_drop_before_read_status,
+    ),
+    Scenario(
+        "reset-after-read-status",
+        "drop_after_read on one get-status",
+        "poll retried; final status, no log line lost or doubled",
+        s_drop_after_read_status,
+    ),
+    Scenario(
+        "slow-invoke",
+        "invoke answered 1 s late, readTimeout 0.3 s",
+        "RequestTimeout; not resent",
+        s_slow_invoke,
+    ),
+    Scenario(
+        "slow-status-once",
+        "one get-status 1 s late, readTimeout 0.3 s",
+        "poll retried; final status",
+        s_slow_status_once,
+    ),
+    Scenario(
+        "slow-status-always",
+        "every get-status late",
+        "RequestTimeout with the token; resumable",
+        s_slow_status_always,
+    ),
+    Scenario(
+        "html-500-invoke",
+        "HTTP 500 HTML page on the invoke",
+        "ServerError; not resent",
+        s_http_500_invoke,
+    ),
+    Scenario(
+        "html-502-status",
+        "HTTP 502 HTML page on two get-status",
+        "polls retried; final status",
+        s_http_502_status,
+    ),
+    Scenario(
+        "html-503-status-always",
+        "HTTP 503 on every get-status",
+        "ServerError with the token; resumable",
+        s_http_503_status_always,
+    ),
+    Scenario(
+        "truncated-invoke",
+        "truncated JSON reply to the invoke",
+        "ProtocolError; not resent",
+        s_truncated_invoke,
+    ),
+    Scenario(
+        "truncated-status",
+        "truncated JSON on two get-status",
+        "polls retried; final status",
+        s_truncated_status,
+    ),
+    Scenario("no-bom", "replies without UTF-8 BOM", "final status", s_no_bom),
+    Scenario(
+        "401-mid-task",
+        "HTTP 401 on a get-status mid-task",
+        "AuthenticationError with the token; resumable",
+        s_401_mid_task,
+    ),
+    Scenario(
+        "expired-token",
+        "tokens expire mid-task",
+        "TokenNotFoundError with the token",
+        s_expired_token,
+    ),
+    Scenario(
+        "restart-mid-task",
+        "server restart during a long poll",
+        "TokenNotFoundError with the token",
+        s_restart_mid_task,
+    ),
+    Scenario(
+        "restart-between-calls",
+        "server restart between two calls (stale keep-alive)",
+        "the next call succeeds; one invoke",
+        s_restart_between_calls,
+    ),
+    Scenario(
+        "cancel-during-long-poll",
+        "CancelAsync from another thread during a 10 s long poll",
+        "final status cancelled at once",
+        s_cancel_during_long_poll,
+    ),
+    Scenario(
+        "callback-raises",
+        "the callback raises at the 3rd status",
+        "the exception propagates, noted with the token",
+        s_callback_raises,
+    ),
+    Scenario(
+        "ctrl-c",
+        "SIGINT during a long poll",
+        "cancel-async once, KeyboardInterrupt re-raised",
+        s_ctrl_c,
+        main_thread=True,
+    ),
+    Scenario(
+        "ctrl-c-cancel-fails",
+        "SIGINT during a long poll, cancel-async answers 500",
+        "KeyboardInterrupt naming the token",
+        s_ctrl_c_cancel_fails,
+        main_thread=True,
+    ),
+    Scenario(
+        "deadline-slow-server",
+        "client deadline 0.5 s, get-status 0.3 s late",
+        "TaskDeadlineError with the token; resumable",
+        s_deadline_slow_server,
+    ),
+]
+
+
+def run(scenario: Scenario, data_dir: str) -> Outcome:
+    """Run one scenario in its own context; returns its outcome (assertions raise)."""
+    with Ctx(data_dir) as ctx:
+        started = time.monotonic()
+        outcome = scenario.run(ctx)
+        if not outcome.seconds:
+            outcome.seconds = time.monotonic() - started
+        return outcome

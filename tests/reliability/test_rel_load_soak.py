@@ -1,0 +1,39 @@
+"""Load (threads sharing one client) and soak (one very long task), measured on the client.
+
+The default run uses reduced sizes; ``MAILSTORE_RELIABILITY_FULL=1`` (or
+``bench/reliability_report.py``) runs the full ones: 16 threads x 1,000 calls and a task
+of 10,000 status updates.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+from rel_harness import run_load, run_soak
+
+FULL = os.environ.get("MAILSTORE_RELIABILITY_FULL") == "1"
+CALLS = 1000 if FULL else 100
+UPDATES = 10000 if FULL else 1000
+MB = 1024 * 1024
+
+
+@pytest.mark.parametrize("pool_size", [16, None], ids=["poolSize=16", "default-pool-10"])
+def test_sixteen_threads_share_one_client(emulator_home: str, pool_size: int) -> None:
+    r = run_load(emulator_home, threads=16, calls=CALLS, pool_size=pool_size)
+    assert r["errors"] == [] and r["mismatches"] == []
+    assert r["server_invokes"] == 16 * CALLS  # each call reached the server exactly once
+    assert 1 <= r["connections"] <= r["pool_size"], r
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="counts /proc/self/fd")
+def test_long_task_memory_and_descriptors_stay_flat(emulator_home: str) -> None:
+    r = run_soak(emulator_home, updates=UPDATES)
+    assert r["final_status"] == "succeeded"
+    assert r["updates_seen"] >= UPDATES and r["version_gaps"] == 0, r
+    assert r["traced_growth_bytes"] < 5 * MB, r
+    assert r["rss_growth_bytes"] < 5 * MB, r
+    assert r["connections"] == 1, r  # one keep-alive connection for every poll
+    assert r["fds_during"] == r["fds_end"] == r["fds_before"] + 1, r  # that connection
+    assert r["fds_after_close"] == r["fds_before"], r
