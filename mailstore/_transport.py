@@ -31,6 +31,7 @@ from . import __version__
 from ._encoding import Fields, decode_json, form_body
 from ._log import redact, redact_fields
 from .errors import (
+    ArgumentError,
     AuthenticationError,
     ConnectError,
     ConnectionLostError,
@@ -193,7 +194,16 @@ class Transport:
         ``function`` names the call in errors and logs. Idempotent requests are
         retried up to ``retries`` times after a transient failure.
         """
-        body = form_body(fields)
+        try:
+            body = form_body(fields)
+        except UnicodeEncodeError as exc:
+            bad = next((k for k, v in fields if not _utf8_ok(k) or not _utf8_ok(v)), "?")
+            raise ArgumentError(
+                f"{function}: argument {bad!r} holds text that cannot be sent as UTF-8 "
+                f"({exc.reason}: {exc.object[exc.start : exc.end]!r}); lone surrogates usually "
+                "come from bytes decoded with errors='surrogateescape': decode them properly",
+                function=function,
+            ) from None
         timeout = (self.connect_timeout, read_timeout or self.read_timeout)
         if self._log.isEnabledFor(logging.DEBUG):
             self._log.debug("POST %s%s %s", self.base_url, path, redact_fields(fields))
@@ -390,6 +400,14 @@ class Transport:
                 **kw,
             )
         return HTTPStatusError(f"{function}: unexpected HTTP {code}." + suffix, **kw)
+
+
+def _utf8_ok(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _unknown_host(reason: BaseException) -> bool:
