@@ -56,7 +56,11 @@ def fresh_emu(emulator_home: str) -> Iterator[Any]:
 
 @pytest.fixture
 def new_client(emu: Any) -> Iterator[Any]:
-    """A factory of ServerClients that trust the emulator's CA (``server=`` picks another)."""
+    """A factory of ServerClients that trust the emulator's CA (``server=`` picks another).
+
+    ``MAILSTORE_TEST_LOGLEVEL`` sets the logLevel of clients that do not choose one
+    (tests/reliability reruns the client tests with 4 and checks the output for secrets).
+    """
     import mailstore
 
     made: list[Any] = []
@@ -66,6 +70,8 @@ def new_client(emu: Any) -> Iterator[Any]:
         kw.setdefault("host", server.host)
         kw.setdefault("port", server.port)
         kw.setdefault("caBundle", server.ca_file)
+        if os.environ.get("MAILSTORE_TEST_LOGLEVEL"):  # e.g. 4: rerun everything at DEBUG
+            kw.setdefault("logLevel", int(os.environ["MAILSTORE_TEST_LOGLEVEL"]))
         made.append(mailstore.mgmt.ServerClient(**kw))
         return made[-1]
 
