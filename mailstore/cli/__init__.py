@@ -36,7 +36,7 @@ from ..errors import (
     TransportError,
 )
 from ._args import UsageError, build_call
-from ._output import Output, Progress, describe_function, describe_metadata, merge_log
+from ._output import Output, Progress, cell, describe_function, describe_metadata, merge_log
 
 __all__ = ["main"]
 
@@ -92,6 +92,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     for name, default in _DEFAULTS.items():
         if not hasattr(options, name):
             setattr(options, name, default)
+    if options.instance is not None and not options.spe:
+        parser.error("--instance needs --spe (instances exist in MailStore SPE only)")
+    logger = logging.getLogger("mailstore")
+    level = logger.level
     handler = _log_to_stderr(options.debug)
     try:
         return int(options.run(options))
@@ -116,7 +120,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         _error(f"unexpected {type(exc).__name__}: {exc} (run with --debug for details)")
         return EXIT_FAILED
     finally:
-        logging.getLogger("mailstore").removeHandler(handler)
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def exit_code(exc: BaseException) -> int:
@@ -444,7 +449,10 @@ def _cmd_check(options: argparse.Namespace) -> int:
             report["error"] = f"{function} failed: {_failure(info)}"
             output.check_done(report)
             return EXIT_FAILED
-        step("version", True, f"{result.get('version')} on {result.get('machineName')}")
+        found = (
+            f"{result['version']} on {result.get('machineName')}" if result.get("version") else ""
+        )
+        step("version", True, found or cell(info.get("result")))
         try:
             compared = client.compare_catalog()
         except MailStoreError as exc:

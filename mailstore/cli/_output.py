@@ -48,6 +48,8 @@ class Output:
         self.mode = mode or ("table" if self.tty else "json")
         encoding = (getattr(self.stream, "encoding", None) or "").lower().replace("-", "")
         self.ascii = encoding not in ("utf8", "utf8sig")
+        if self.ascii and self.mode == "table" and hasattr(self.stream, "reconfigure"):
+            self.stream.reconfigure(errors="replace")  # a console that cannot show every name
 
     def json(self, value: Any) -> None:
         print(json.dumps(value, indent=2, ensure_ascii=self.ascii), file=self.stream)
@@ -106,7 +108,9 @@ class Output:
 
 def render(value: Any, width: Optional[int] = None) -> str:
     """Readable text: a list of dicts as columns, a dict as key/value lines."""
-    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+    if isinstance(value, (list, dict)) and not value:
+        return "(none)"
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):
         return table(value, width)
     if isinstance(value, list):
         return "\n".join(cell(v) for v in value)
