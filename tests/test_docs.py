@@ -155,6 +155,17 @@ def test_python_snippets_run(page: Path, emulator_home: str, tmp_path: Path) -> 
             warnings.warn(line + " (mark it <!-- no-test --> or make it runnable)", stacklevel=1)
 
 
+def test_readme_keeps_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in (
+        "python3 -m venv .venv && . .venv/bin/activate && pip install '.[emulator]' && "
+        "python examples/run_examples.py",
+        "python3 -m venv .venv && . .venv/bin/activate && pip install '.[test]' && "
+        "python -m pytest -q",
+    ):
+        assert f"```sh\n{command}\n```" in readme
+
+
 def test_pages_link_to_the_shared_pages() -> None:
     nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for page in ("cli.md", "emulator.md", "performance.md", "reliability.md"):
