@@ -1,0 +1,54 @@
+"""Smoke test of the benchmarks: ``bench/run.py --quick`` runs and prints every row.
+
+No timing is checked here: CI machines are too noisy for that. The figures are in
+docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RUN = ROOT / "bench" / "run.py"
+
+ROWS = (
+    "GetServerInfo calls/s: ours vs urllib, new connection per call",
+    "GetServerInfo time per call: ours vs requests.Session().post",
+    "GetServerInfo time per call: ours vs raw http.client keep-alive (floor)",
+    "emulator ceiling: raw http.client keep-alive loop",
+    "task end -> client returns (waitTime=1000)",
+    "GetUserInfo (+5 ms each): ours 8 threads vs ours sequential",
+    "fan-out ceiling: ours 8 threads vs 8 raw http.client connections",
+    "decode, ours vs json.loads",
+    "whole call, ours vs raw http.client + json.loads",
+    "peak memory (tracemalloc), ours vs raw http.client",
+    "import time (fresh interpreter): import mailstore vs import requests",
+)
+
+
+@pytest.mark.skipif(not RUN.exists(), reason="bench/ is not part of this checkout")
+def test_quick_run_prints_every_row(tmp_path: Path) -> None:
+    pytest.importorskip("cryptography")  # the emulator needs it
+    env = dict(os.environ, NO_PROXY="127.0.0.1,localhost", TMPDIR=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, str(RUN), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=str(ROOT),
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    table = [line for line in done.stdout.splitlines() if line.startswith("| ")]
+    for row in ROWS:
+        matches = [line for line in table if row in line]
+        assert len(matches) == 1, f"row {row!r} missing from:\n{done.stdout}"
+        cells = [cell.strip() for cell in matches[0].strip("|").split("|")]
+        assert len(cells) == 6
+        assert cells[2], f"row {row!r} has no baseline figure"
+    assert "machine:" in done.stdout and "emulator:" in done.stdout
