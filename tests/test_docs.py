@@ -126,7 +126,7 @@ def test_python_snippets_run(page: Path, emulator_home: str, tmp_path: Path) -> 
     blocks_file.write_text(json.dumps(blocks), encoding="utf-8")
     runner = tmp_path / "run_snippets.py"
     runner.write_text(RUNNER, encoding="utf-8")
-    with Emulator(data_dir=emulator_home) as emu:
+    with Emulator(data_dir=emulator_home, step_interval=0.01) as emu:  # tasks in ~0.7 s
         env = {k: v for k, v in os.environ.items() if not k.startswith("MAILSTORE_")}
         env.update(
             MAILSTORE_HOST=emu.host,
