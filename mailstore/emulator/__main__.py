@@ -7,7 +7,7 @@ import signal
 import sys
 import threading
 from types import FrameType
-from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 if TYPE_CHECKING:  # pragma: no cover
     from .server import Emulator
@@ -82,7 +82,23 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if not options.data:
             parser.error("--save-on-exit needs a FILE when --data is not given")
         save_to = options.data
+    users = dict(_users(options.user, parser))
 
+    stop = threading.Event()
+    previous = _install_stop_handlers(stop)  # before the banner: a stop request is never lost
+    try:
+        return _serve(options, users, save_to, stop)
+    finally:
+        _restore_handlers(previous)
+
+
+def _serve(
+    options: argparse.Namespace,
+    users: Dict[str, str],
+    save_to: Optional[str],
+    stop: threading.Event,
+) -> int:
+    """Start the emulator, wait for ``stop`` (or Ctrl-C), then shut down; the exit code."""
     from .server import Emulator
 
     try:
@@ -93,7 +109,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             keyfile=options.key,
             dataset=options.data,
             step_interval=DEFAULT_STEP_INTERVAL / options.speed,
-            users=dict(_users(options.user, parser)),
+            users=users,
             data_dir=options.data_dir,
             verbose=options.verbose,
         )
@@ -103,8 +119,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 1
 
     _print_banner(emulator)
-    stop = threading.Event()
-    _install_stop_handlers(stop)
     try:
         while not stop.wait(0.5):
             pass
@@ -132,19 +146,31 @@ def _print_banner(emulator: Emulator) -> None:
     print("\n".join(lines), flush=True)
 
 
-def _install_stop_handlers(stop: threading.Event) -> None:
+def _install_stop_handlers(stop: threading.Event) -> Dict[int, Any]:
+    """Make SIGINT/SIGTERM (SIGBREAK on Windows) set ``stop``; return the previous handlers."""
+
     def handler(signum: int, frame: Optional[FrameType]) -> None:
         stop.set()
 
+    previous: Dict[int, Any] = {}
     if threading.current_thread() is not threading.main_thread():
-        return
+        return previous
     for name in ("SIGINT", "SIGTERM", "SIGBREAK"):
         sig = getattr(signal, name, None)
         if sig is not None:
             try:
-                signal.signal(sig, handler)
+                previous[sig] = signal.signal(sig, handler)
             except (OSError, ValueError):  # pragma: no cover - unusual platforms
                 pass
+    return previous
+
+
+def _restore_handlers(previous: Dict[int, Any]) -> None:
+    for sig, old in previous.items():
+        try:
+            signal.signal(sig, old)
+        except (OSError, ValueError, TypeError):  # pragma: no cover
+            pass
 
 
 if __name__ == "__main__":

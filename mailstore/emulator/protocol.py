@@ -17,6 +17,7 @@ import re
 import sys
 import traceback
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Tuple
 from urllib.parse import parse_qsl
 
@@ -262,6 +263,7 @@ def _check_listed(arg: ArgSpec, value: str) -> str:
 # -- the API ---------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=256)
 def is_loopback(address: str) -> bool:
     """Whether a peer address is the local machine (IPv4, IPv6 or IPv4-mapped IPv6)."""
     try:

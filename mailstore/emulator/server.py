@@ -20,6 +20,7 @@ import ssl
 import sys
 import threading
 import time
+import traceback
 from typing import IO, Any, Dict, List, Mapping, Optional, Tuple, Union
 from urllib.parse import unquote
 
@@ -357,7 +358,12 @@ class _Handler(socketserver.BaseRequestHandler):
             if rule is not None:
                 time.sleep(rule.seconds)
         peer = str(self.client_address[0])
-        return emu.api.handle(request.method, request.path, request.headers, args, peer)
+        try:
+            return emu.api.handle(request.method, request.path, request.headers, args, peer)
+        except Exception:  # an emulator bug: show it, answer like a crashing server would
+            traceback.print_exc(file=sys.stderr)
+            text = _ERROR_TEXTS[500]
+            return Reply(500, html_page(500, REASONS[500], text), HTML_TYPE, close=True)
 
 
 def _close(sock: socket.socket) -> None:
