@@ -17,6 +17,8 @@ import re
 import sys
 from typing import Any, Optional
 
+from .errors import ArgumentError
+
 LOGGER_NAME = "mailstore"
 REDACTED = "***"
 
@@ -52,7 +54,7 @@ def client_logger(log_level: Optional[int]) -> logging.Logger:
     if log_level is None:
         return logger  # level NOTSET: the application's configuration decides
     if isinstance(log_level, bool) or log_level not in _LEVELS:
-        raise ValueError(
+        raise ArgumentError(
             f"logLevel must be 0..4 (NONE, ERROR, WARNING, INFO, DEBUG) or None, not {log_level!r}"
         )
     logger.setLevel(_LEVELS[log_level])
