@@ -312,6 +312,12 @@ class Transport:
     def _tls_message(self, function: str, reason: BaseException) -> str:
         where = self._where()
         text = _plain(reason)
+        if any(s in text.lower() for s in _VERSION_FAILURES):
+            return (
+                f"{function}: no TLS 1.2 or newer connection with {where} ({text}). The client "
+                "refuses older TLS versions: enable TLS 1.2/1.3 on the server, and check that "
+                "host and port are the API's HTTPS port (Server: 8463, SPE: 8474)."
+            )
         if self.fingerprint and "fingerprint" in text.lower():
             presented = self.server_fingerprint()
             return (
@@ -400,6 +406,10 @@ class Transport:
                 **kw,
             )
         return HTTPStatusError(f"{function}: unexpected HTTP {code}." + suffix, **kw)
+
+
+# OpenSSL texts of a failed version negotiation (server too old, or not TLS at all).
+_VERSION_FAILURES = ("protocol version", "unsupported protocol", "wrong version number")
 
 
 def _utf8_ok(text: str) -> bool:
