@@ -69,9 +69,12 @@ def _users(values: Sequence[str], parser: argparse.ArgumentParser) -> List[Tuple
     return pairs
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Run the emulator until interrupted; return the process exit code."""
-    parser = build_parser()
+def main(argv: Optional[Sequence[str]] = None, *, prog: Optional[str] = None) -> int:
+    """Run the emulator until interrupted; return the process exit code.
+
+    ``prog`` names the command in help and error messages (e.g. ``mailstore emulator``).
+    """
+    parser = build_parser(prog) if prog else build_parser()
     options = parser.parse_args(argv)
     if options.speed <= 0:
         parser.error("--speed must be greater than 0")
