@@ -447,6 +447,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
     started = time.perf_counter()
     print(f"# mailstore benchmarks{' (quick mode: figures are not meaningful)' * options.quick}")
+    print(f"command: python bench/run.py {' '.join(sys.argv[1:] if argv is None else argv)}")
     print(f"machine: {machine()}")
     rows: List[Row] = []
     with emulator() as emu:
