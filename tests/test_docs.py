@@ -30,15 +30,8 @@ NO_TEST = "<!-- no-test -->"
 RUNNABLE = {"python", "py"}
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w+-]*)")
 
-# Blocks of pages owned elsewhere that cannot run yet, by page and one line of the block; each is
-# still executed, and its failure is reported as a warning. Remove an entry once the page marks the
-# block with <!-- no-test --> (or makes it runnable).
-KNOWN_BROKEN = {
-    "docs/emulator.md": {"# 1. trust its CA (verification stays fully on)"},
-}
-
 RUNNER = r"""
-import inspect, json, sys, traceback
+import inspect, json, sys
 
 page, blocks_file = sys.argv[1], sys.argv[2]
 with open(blocks_file, encoding="utf-8") as handle:
@@ -46,12 +39,7 @@ with open(blocks_file, encoding="utf-8") as handle:
 namespace = {"__name__": "__main__"}
 for block in blocks:
     code = compile("\n" * (block["line"] - 1) + block["code"], page, "exec")
-    try:
-        exec(code, namespace)
-    except BaseException as exc:
-        if not block["known_broken"]:
-            raise
-        print(f"KNOWN-BROKEN {page}:{block['line']}: {type(exc).__name__}: {exc}", file=sys.stderr)
+    exec(code, namespace)
 
 for name, value in list(namespace.items()):
     if not name.startswith("test_") or not inspect.isfunction(value):
@@ -93,14 +81,7 @@ def snippets(path: Path) -> List[Dict[str, Any]]:
                 for line in lines[start:end]
             ]
             code = textwrap.dedent("\n".join(body)) + "\n"
-            known = KNOWN_BROKEN.get(path.relative_to(ROOT).as_posix(), set())
-            blocks.append(
-                {
-                    "code": code,
-                    "line": start + 1,
-                    "known_broken": any(line.strip() in known for line in body),
-                }
-            )
+            blocks.append({"code": code, "line": start + 1})
         i = end + 1
     return blocks
 
@@ -148,11 +129,6 @@ def test_python_snippets_run(page: Path, emulator_home: str, tmp_path: Path) -> 
             timeout=120,
         )
     assert done.returncode == 0, f"{page_id(page)}:\n{done.stdout}\n{done.stderr}"
-    for line in done.stderr.splitlines():
-        if line.startswith("KNOWN-BROKEN"):
-            import warnings
-
-            warnings.warn(line + " (mark it <!-- no-test --> or make it runnable)", stacklevel=1)
 
 
 def test_readme_keeps_the_two_commands() -> None:
