@@ -171,7 +171,7 @@ def side_effects(data_dir: str, out: List[str]) -> bool:
         "### Global side effects",
         "",
         f"A fresh interpreter snapshots its global state, imports mailstore, makes {r['calls']} "
-        "calls (four trust modes, logLevel 0-4 and None, errors, 8 threads) and snapshots "
+        "calls (CA, pin and no-verification clients at logLevel 0-4 and None; 401, TLS, connect and 404 errors; a cancelled task; 8 threads) and snapshots "
         f"again: **{len(r['mailstore'])} differences**"
         + (f": {sorted(r['mailstore'])}" if r["mailstore"] else "")
         + ". (Importing requests/urllib3 themselves changes: "

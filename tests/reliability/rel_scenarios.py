@@ -64,7 +64,8 @@ class Ctx:
             kw.setdefault("host", emu.host)
             kw.setdefault("port", emu.port)
             kw.setdefault("caBundle", emu.ca_file)
-        kw.setdefault("logLevel", 0)
+        # Quiet by default; MAILSTORE_TEST_LOGLEVEL=4 (the secrets rerun) makes them log.
+        kw.setdefault("logLevel", int(os.environ.get("MAILSTORE_TEST_LOGLEVEL") or 0))
         c = mailstore.mgmt.ServerClient(**kw)
         self._clients.append(c)
         return c

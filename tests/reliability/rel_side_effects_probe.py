@@ -22,7 +22,7 @@ import threading
 import urllib.request
 import warnings
 from contextlib import redirect_stdout
-from typing import Any, Dict
+from typing import Any, Dict, List
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from rel_harness import EmuProcess  # noqa: E402
@@ -128,6 +128,8 @@ def heavy_use(data_dir: str) -> int:
             mailstore.mgmt.ServerClient(**where, caBundle=srv.ca_file, logLevel=None),
             mailstore.mgmt.ServerClient(**where, ignoreInvalidSSLCerts=True, logLevel=3),
             mailstore.mgmt.ServerClient(**where, fingerprint=pin, logLevel=2),
+            mailstore.mgmt.ServerClient(**where, caBundle=srv.ca_file, logLevel=1),
+            mailstore.mgmt.ServerClient(**where, caBundle=srv.ca_file, logLevel=0),
         ]
         try:
             for c in clients:
@@ -139,16 +141,20 @@ def heavy_use(data_dir: str) -> int:
             c.CancelAsync(running)
             c.HandleToken(running)
             failing = [
-                lambda: mailstore.mgmt.ServerClient(**where, password="Wr0ng!").GetUsers(),
+                lambda: mailstore.mgmt.ServerClient(
+                    **where, caBundle=srv.ca_file, password="Wr0ng!", logLevel=4
+                ).GetUsers(),
                 lambda: mailstore.mgmt.ServerClient(**where).GetUsers(),  # untrusted
                 lambda: mailstore.mgmt.ServerClient(**where, fingerprint="00" * 32).GetUsers(),
                 lambda: mailstore.mgmt.ServerClient(port=1, retries=0).GetUsers(),
                 lambda: c.call("NoSuchFunction"),
             ]
+            kinds: List[str] = []
             for fail in failing:
                 try:
                     fail()
-                except errors.MailStoreError:
+                except errors.MailStoreError as exc:
+                    kinds.append(type(exc).__name__)
                     calls += 1
                 else:
                     raise AssertionError("expected a MailStoreError")
@@ -163,6 +169,8 @@ def heavy_use(data_dir: str) -> int:
             for t in threads:
                 t.join()
             calls += 400
+            expected = ["AuthenticationError", "TLSError", "TLSError", "ConnectError"]
+            assert kinds == expected + ["NotFoundError"], kinds
         finally:
             quiet.__exit__(None, None, None)
         for c in clients:
