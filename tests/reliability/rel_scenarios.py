@@ -492,6 +492,27 @@ def s_deadline_slow_server(ctx: Ctx) -> Outcome:
     return Outcome("TaskDeadlineError carrying the token; resumable", 1)
 
 
+def s_401_invoke(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator()
+    emu.faults.unauthorized(count=1, function=TASK)
+    c = ctx.client(emu)
+    err = expect(errors.AuthenticationError, lambda: c.VerifyStore(3))
+    assert err.status_code == 401 and "admin" not in (err.body or "")
+    assert invokes(emu) == 1 and emu.tasks.running() == []  # refused, not run, not resent
+    assert c.VerifyStore(3)["statusCode"] == "succeeded"  # the next call is fine
+    return Outcome("AuthenticationError (401); not resent; nothing ran", 1)
+
+
+def s_metadata_reset(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator()
+    emu.faults.drop_after_read("get-metadata")
+    c = ctx.client(emu)
+    functions = c.GetMetadata()
+    assert any(f["name"] == TASK for f in functions)
+    assert emu.stats.requests_by_path["/api/get-metadata"] == 2  # idempotent: retried once
+    return Outcome("the function list (get-metadata retried once)", 0)
+
+
 SCENARIOS: List[Scenario] = [
     Scenario(
         "refused",
@@ -633,6 +654,18 @@ SCENARIOS: List[Scenario] = [
         "client deadline 0.5 s, get-status 0.3 s late",
         "TaskDeadlineError with the token; resumable",
         s_deadline_slow_server,
+    ),
+    Scenario(
+        "401-invoke",
+        "HTTP 401 on the invoke",
+        "AuthenticationError; not resent",
+        s_401_invoke,
+    ),
+    Scenario(
+        "reset-after-read-metadata",
+        "drop_after_read on get-metadata",
+        "retried (idempotent); the list",
+        s_metadata_reset,
     ),
 ]
 
