@@ -1,8 +1,10 @@
 """HTTPS transport: one pooled keep-alive session per client.
 
-The hot path builds a prepared request by hand and hands it to the session's
-adapter, skipping the per-call settings merge of ``Session.request`` (the
-environment is read once, when the transport is made). This module owns TLS
+The session and its adapter set everything up once: TLS settings, the
+connection pool, proxies from the environment. The hot path then sends each
+request straight through the adapter's urllib3 connection pool, skipping the
+per-call work of ``Session.request`` and ``HTTPAdapter.send``. A session given
+by the caller, or a proxy, is used through ``HTTPAdapter.send`` instead. This module owns TLS
 (verification, CA bundles, fingerprint pinning), timeouts, retries and the
 mapping of transport and HTTP failures to :mod:`mailstore.errors`.
 
@@ -22,10 +24,17 @@ import time
 from typing import Any, Optional, Union
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
+from requests.utils import select_proxy
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import NameResolutionError, NewConnectionError
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    NameResolutionError,
+    NewConnectionError,
+    ReadTimeoutError,
+)
 
 from . import __version__
 from ._encoding import Fields, decode_json, form_body
@@ -110,17 +119,18 @@ def _basic_auth(username: str, password: str) -> str:
     return "Basic " + base64.b64encode(raw).decode("ascii")
 
 
-def _reason(exc: BaseException) -> BaseException:
-    """The innermost urllib3/socket reason behind a requests exception."""
-    seen = exc
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception and the reasons behind it (urllib3 ``reason``, first argument), outermost first."""
+    chain = [exc]
     for _ in range(6):
+        seen = chain[-1]
         inner = getattr(seen, "reason", None)
         if not isinstance(inner, BaseException):
             inner = seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None
-        if inner is None or inner is seen:
+        if inner is None or inner in chain:
             break
-        seen = inner
-    return seen
+        chain.append(inner)
+    return chain
 
 
 class Transport:
@@ -165,6 +175,11 @@ class Transport:
         env_verify: Verify = settings["verify"] if settings["verify"] is not None else verify
         self._verify: Verify = False if fingerprint else env_verify
         self._adapter = self.session.get_adapter(self.base_url)
+        # The direct path needs our own adapter and no proxy for this URL.
+        own = self._adapter if isinstance(self._adapter, _Adapter) else None
+        self._direct_adapter = None if select_proxy(self.base_url, self._proxies) else own
+        self._pool: Optional[HTTPConnectionPool] = None
+        self._path_prefix = urllib3.util.parse_url(self.base_url).path or "/api/"
         self._headers = {
             "Authorization": _basic_auth(username, password),
             "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
@@ -174,8 +189,22 @@ class Transport:
 
     def close(self) -> None:
         """Close pooled connections (only those of a session this transport created)."""
+        self._pool = None
         if self._own_session:
             self.session.close()
+
+    def _connection_pool(self, adapter: _Adapter) -> HTTPConnectionPool:
+        """The adapter's urllib3 pool for the server, set up once (again after close)."""
+        pool = self._pool
+        if pool is None or pool.pool is None:
+            probe = requests.PreparedRequest()
+            probe.url = self.base_url
+            new = adapter.get_connection_with_tls_context(probe, self._verify, proxies=None)
+            if not isinstance(new, HTTPConnectionPool):
+                raise TypeError(f"unexpected connection pool {type(new).__name__}")
+            adapter.cert_verify(new, self.base_url, self._verify, None)  # type: ignore[no-untyped-call]
+            self._pool = pool = new
+        return pool
 
     # -- sending ---------------------------------------------------------------
 
@@ -226,7 +255,7 @@ class Transport:
     def _retryable(exc: MailStoreError, idempotent: bool) -> bool:
         if isinstance(exc, ConnectError):
             cause = exc.__cause__
-            return cause is None or not _unknown_host(_reason(cause))
+            return cause is None or not any(_unknown_host(e) for e in _chain(cause))
         if not idempotent:
             return False
         return isinstance(exc, (TransportError, ServerError, ProtocolError)) and not isinstance(
@@ -234,35 +263,63 @@ class Transport:
         )
 
     def _send(self, path: str, body: bytes, function: str, timeout: tuple[float, float]) -> Any:
-        request = requests.PreparedRequest()
-        request.method = "POST"
-        request.url = self.base_url + path
-        request.headers = CaseInsensitiveDict(self._headers)
-        request.headers["Content-Length"] = str(len(body))
-        request.body = body
+        headers = dict(self._headers)
+        headers["Content-Length"] = str(len(body))
         started = time.perf_counter()
         try:
-            response = self._adapter.send(
-                request, timeout=timeout, verify=self._verify, proxies=self._proxies
-            )
-            content = response.content
-        except requests.RequestException as exc:
+            if self._direct_adapter is not None:
+                code, content = self._send_direct(
+                    self._direct_adapter, path, body, headers, timeout
+                )
+            else:
+                code, content = self._send_adapter(path, body, headers, timeout)
+        except (requests.RequestException, urllib3.exceptions.HTTPError) as exc:
             raise self._transport_error(exc, function, timeout) from exc
         if self._log.isEnabledFor(logging.DEBUG):
             elapsed = (time.perf_counter() - started) * 1000
             self._log.debug(
-                "%s: HTTP %d, %d bytes in %.1f ms",
-                function,
-                response.status_code,
-                len(content),
-                elapsed,
+                "%s: HTTP %d, %d bytes in %.1f ms", function, code, len(content), elapsed
             )
-        if response.status_code != 200:
-            raise self._status_error(response.status_code, content, path, function)
-        data = decode_json(content, function=function, status_code=response.status_code)
+        if code != 200:
+            raise self._status_error(code, content, path, function)
+        data = decode_json(content, function=function, status_code=code)
         if self._log.isEnabledFor(logging.DEBUG):
             self._log.debug("%s: reply %s", function, _short(redact(data)))
         return data
+
+    def _send_direct(
+        self,
+        adapter: _Adapter,
+        path: str,
+        body: bytes,
+        headers: dict[str, str],
+        timeout: tuple[float, float],
+    ) -> tuple[int, bytes]:
+        response = self._connection_pool(adapter).urlopen(
+            "POST",
+            self._path_prefix + path,
+            body=body,
+            headers=headers,
+            retries=False,
+            redirect=False,
+            assert_same_host=False,
+            timeout=urllib3.Timeout(connect=timeout[0], read=timeout[1]),
+            preload_content=True,
+        )
+        return response.status, response.data
+
+    def _send_adapter(
+        self, path: str, body: bytes, headers: dict[str, str], timeout: tuple[float, float]
+    ) -> tuple[int, bytes]:
+        request = requests.PreparedRequest()
+        request.method = "POST"
+        request.url = self.base_url + path
+        request.headers = CaseInsensitiveDict(headers)
+        request.body = body
+        response = self._adapter.send(
+            request, timeout=timeout, verify=self._verify, proxies=self._proxies
+        )
+        return response.status_code, response.content
 
     # -- error mapping -----------------------------------------------------------
 
@@ -270,32 +327,38 @@ class Transport:
         return f"{self.host}:{self.port}"
 
     def _transport_error(
-        self, exc: requests.RequestException, function: str, timeout: tuple[float, float]
+        self, exc: Exception, function: str, timeout: tuple[float, float]
     ) -> MailStoreError:
-        reason = _reason(exc)
+        """Map a requests or urllib3 exception to ours, by the chain of reasons behind it."""
+        chain = _chain(exc)
+        reason = chain[-1]
         where = self._where()
-        if isinstance(exc, requests.exceptions.SSLError):
+
+        def seen(*kinds: type) -> bool:
+            return any(isinstance(e, kinds) for e in chain)
+
+        if seen(requests.exceptions.SSLError, urllib3.exceptions.SSLError, ssl.SSLError):
             return TLSError(self._tls_message(function, reason), function=function)
-        if isinstance(exc, requests.exceptions.ConnectTimeout):
+        if seen(ConnectTimeoutError) and not seen(NewConnectionError):
             return ConnectError(
                 f"{function}: could not connect to {where} within {timeout[0]:g} s. Check that the "
                 "server is up, that the API is enabled in MailStore's Service Configuration, and "
                 "that no firewall drops the port.",
                 function=function,
             )
-        if isinstance(exc, requests.exceptions.ReadTimeout):
+        if seen(ReadTimeoutError, requests.exceptions.ReadTimeout):
             return RequestTimeout(
                 f"{function}: {where} sent no answer within {timeout[1]:g} s. The request may still "
                 "be running on the server; raise readTimeout if the function is slow.",
                 function=function,
             )
-        if _unknown_host(reason):
+        if seen(NameResolutionError, socket.gaierror):
             return ConnectError(
                 f"{function}: the host name {self.host!r} could not be resolved. Check the spelling "
                 "or use the server's IP address.",
                 function=function,
             )
-        if isinstance(reason, NewConnectionError) or isinstance(reason, ConnectionRefusedError):
+        if seen(NewConnectionError, ConnectionRefusedError):
             return ConnectError(
                 f"{function}: cannot connect to {where} ({_plain(reason)}). Check that MailStore "
                 "Server is running, that the Administration API is enabled in its Service "

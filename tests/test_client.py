@@ -543,3 +543,46 @@ def test_context_manager_closes_connections(emu: Any) -> None:
     with mailstore.mgmt.ServerClient(host=emu.host, port=emu.port, caBundle=emu.ca_file) as c:
         assert c.GetServerInfo()["statusCode"] == "succeeded"
     assert c.GetServerInfo()["statusCode"] == "succeeded"  # usable again after close
+
+
+# -- a caller's own requests.Session (sent through HTTPAdapter.send) -------------------
+
+
+def test_callers_session_is_used(emu: Any) -> None:
+    import requests
+    from requests.adapters import HTTPAdapter
+
+    class CountingAdapter(HTTPAdapter):
+        sends = 0
+
+        def send(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+            CountingAdapter.sends += 1
+            return super().send(request, *args, **kwargs)
+
+    session = requests.Session()
+    session.mount("https://", CountingAdapter())
+    c = mailstore.mgmt.ServerClient(
+        host=emu.host, port=emu.port, caBundle=emu.ca_file, session=session
+    )
+    assert c.GetServerInfo()["statusCode"] == "succeeded"
+    assert c.VerifyStore(1)["statusCode"] == "succeeded"
+    assert CountingAdapter.sends >= 3  # the invoke and at least one get-status
+    c.close()  # a caller's session stays open
+    assert c.GetUsers()["statusCode"] == "succeeded"
+
+
+def test_callers_session_maps_errors_the_same_way(emu: Any) -> None:
+    import requests
+
+    untrusted = mailstore.mgmt.ServerClient(
+        host=emu.host, port=emu.port, session=requests.Session()
+    )
+    with pytest.raises(errors.TLSError, match="caBundle="):
+        untrusted.GetServerInfo()
+    refused = mailstore.mgmt.ServerClient(port=free_port(), session=requests.Session(), retries=0)
+    with pytest.raises(errors.ConnectError, match="cannot connect"):
+        refused.GetServerInfo()
+    pinned = mailstore.mgmt.ServerClient(
+        host=emu.host, port=emu.port, fingerprint=emu.fingerprint, session=requests.Session()
+    )
+    assert pinned.GetServerInfo()["statusCode"] == "succeeded"
