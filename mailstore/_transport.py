@@ -20,7 +20,9 @@ import base64
 import logging
 import socket
 import ssl
+import threading
 import time
+from collections import deque
 from typing import Any, Optional, Union
 
 import requests
@@ -114,6 +116,45 @@ class _Adapter(HTTPAdapter):
             self.poolmanager.pool_classes_by_scheme = classes
 
 
+class _FairGate:
+    """Lets at most ``size`` threads through at once, the waiting ones in arrival order.
+
+    urllib3's blocking pool lets a thread that has just returned a connection take it
+    again at once, ahead of threads already waiting: with more threads than connections
+    one call could wait many seconds while others made thousands (measured by the
+    reliability suite). Here a freed place is handed to the longest-waiting thread.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._lock = threading.Lock()
+        self._free = size
+        self._waiting: deque[threading.Event] = deque()
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._free and not self._waiting:
+                self._free -= 1
+                return
+            turn = threading.Event()
+            self._waiting.append(turn)
+        try:
+            turn.wait()
+        except BaseException:  # e.g. KeyboardInterrupt while waiting: give the place back
+            with self._lock:
+                if turn in self._waiting:
+                    self._waiting.remove(turn)
+                    raise
+            self.__exit__()
+            raise
+
+    def __exit__(self, *exc_info: object) -> None:
+        with self._lock:
+            if self._waiting:
+                self._waiting.popleft().set()  # hand the place over directly
+            else:
+                self._free += 1
+
+
 def _basic_auth(username: str, password: str) -> str:
     raw = f"{username}:{password}".encode()
     return "Basic " + base64.b64encode(raw).decode("ascii")
@@ -178,6 +219,9 @@ class Transport:
         # The direct path needs our own adapter and no proxy for this URL.
         own = self._adapter if isinstance(self._adapter, _Adapter) else None
         self._direct_adapter = None if select_proxy(self.base_url, self._proxies) else own
+        # Our pool blocks when all connections are busy; the gate makes waiting threads get
+        # a connection in arrival order (see _FairGate).
+        self._gate = _FairGate(pool_size) if own is not None else None
         self._pool: Optional[HTTPConnectionPool] = None
         self._path_prefix = urllib3.util.parse_url(self.base_url).path or "/api/"
         self._headers = {
@@ -239,7 +283,10 @@ class Transport:
         attempt = 0
         while True:
             try:
-                return self._send(path, body, function, timeout)
+                if self._gate is None:
+                    return self._send(path, body, function, timeout)
+                with self._gate:
+                    return self._send(path, body, function, timeout)
             except MailStoreError as exc:
                 limit = retries if idempotent else self.connect_retries
                 if attempt >= limit or not self._retryable(exc, idempotent):
