@@ -27,6 +27,15 @@ def test_sixteen_threads_share_one_client(emulator_home: str, pool_size: int) ->
     assert 1 <= r["connections"] <= r["pool_size"], r
 
 
+def test_threads_waiting_for_a_connection_are_served_in_turn(emulator_home: str) -> None:
+    # 16 threads, 2 connections: a waiting thread must not be overtaken again and again by
+    # threads that just returned a connection (urllib3's pool alone let one call wait for
+    # the whole run, ~2 s here; in turn the longest wait is a few tens of ms).
+    r = run_load(emulator_home, threads=16, calls=200, pool_size=2)
+    assert r["errors"] == [] and r["mismatches"] == [] and r["connections"] <= 2
+    assert r["max_ms"] < 1000, r
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="counts /proc/self/fd")
 def test_long_task_memory_and_descriptors_stay_flat(emulator_home: str) -> None:
     r = run_soak(emulator_home, updates=UPDATES)
