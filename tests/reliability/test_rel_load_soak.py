@@ -46,3 +46,28 @@ def test_long_task_memory_and_descriptors_stay_flat(emulator_home: str) -> None:
     assert r["connections"] == 1, r  # one keep-alive connection for every poll
     assert r["fds_during"] == r["fds_end"] == r["fds_before"] + 1, r  # that connection
     assert r["fds_after_close"] == r["fds_before"], r
+
+
+def test_fair_gate_hands_places_over_in_arrival_order() -> None:
+    import threading
+    import time
+
+    from mailstore._transport import _FairGate
+
+    gate = _FairGate(1)
+    order: list = []
+    gate.__enter__()  # the one place is taken
+    threads = []
+    for n in range(5):
+        t = threading.Thread(
+            target=lambda n=n: (gate.__enter__(), order.append(n), gate.__exit__())
+        )
+        t.start()
+        threads.append(t)
+        time.sleep(0.05)  # each thread is waiting before the next one arrives
+    gate.__exit__()
+    for t in threads:
+        t.join(5)
+    assert order == [0, 1, 2, 3, 4]
+    with gate:  # the place is free again
+        pass
