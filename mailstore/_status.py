@@ -30,6 +30,18 @@ Sleep = Callable[[float], None]
 
 RUNNING = "running"
 
+#: The keys of every status dict the API sends, in the server's order.
+STATUS_KEYS = (
+    "error",
+    "token",
+    "statusVersion",
+    "statusCode",
+    "percentProgress",
+    "statusText",
+    "result",
+    "logOutput",
+)
+
 
 def is_running(status: Any) -> bool:
     """True if ``status`` is a status dict of a task that is still running."""

@@ -16,6 +16,7 @@ import pytest
 
 import mailstore
 from mailstore import errors
+from mailstore._status import STATUS_KEYS
 
 Status = Dict[str, Any]
 
@@ -102,16 +103,7 @@ def test_bad_options_raise_argument_error(kw: Dict[str, Any]) -> None:
 def test_server_info_envelope(client: Any) -> None:
     status = client.GetServerInfo()
     assert type(status) is dict
-    assert list(status) == [
-        "error",
-        "token",
-        "statusVersion",
-        "statusCode",
-        "percentProgress",
-        "statusText",
-        "result",
-        "logOutput",
-    ]
+    assert list(status) == list(STATUS_KEYS)
     assert status["statusCode"] == "succeeded" and status["statusVersion"] == 2
     assert set(status["result"]) >= {"machineName", "version"}
 

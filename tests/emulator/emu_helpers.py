@@ -14,20 +14,12 @@ import time
 import urllib.parse
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
+from mailstore._status import STATUS_KEYS
 from mailstore.emulator import Emulator
 
 Json = Dict[str, Any]
 
-ENVELOPE_KEYS = [
-    "error",
-    "token",
-    "statusVersion",
-    "statusCode",
-    "percentProgress",
-    "statusText",
-    "result",
-    "logOutput",
-]
+ENVELOPE_KEYS = list(STATUS_KEYS)
 
 
 def basic(user: str, password: str) -> str:
