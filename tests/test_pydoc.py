@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import pydoc
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,14 +20,35 @@ CLASSES: Dict[str, Type[Any]] = {"server": ServerClient, "spe": SPEClient}
 
 
 def _render(cls: Type[Any]) -> str:
-    return pydoc.render_doc(cls, renderer=pydoc.plaintext)
+    return _unwrap(pydoc.render_doc(cls, renderer=pydoc.plaintext))
+
+
+def _unwrap(text: str) -> str:
+    """Undo the wrapping of long signatures (pydoc 3.13+), one line per signature as before."""
+    out: list[str] = []
+    params: list[str] | None = None
+    for line in text.split("\n"):
+        if params is not None:
+            body = line[len(" |  ") :]
+            if body.startswith(")"):
+                out[-1] += ", ".join(params) + body
+                params = None
+            else:
+                params.append(body.strip().rstrip(","))
+            continue
+        if line.startswith(" |  ") and line.endswith("(") and " " not in line[4:]:
+            out.append(line)
+            params = []
+            continue
+        out.append(line)
+    return "\n".join(out)
 
 
 def _section(text: str, header: str) -> str:
     """The lines pydoc prints for one method: its header line and the indented doc below."""
     start = text.index("\n |  " + header + "\n") + 1
-    end = text.find("\n |  \n", start)
-    return text[start : end if end != -1 else len(text)]
+    following = re.compile(r"\n \|  \S").search(text, start + len(header) + 5)
+    return text[start : following.start() if following else len(text)]
 
 
 @pytest.mark.parametrize("kind", list(CLASSES))
