@@ -399,7 +399,7 @@ class Transport:
                 "be running on the server; raise readTimeout if the function is slow.",
                 function=function,
             )
-        if seen(NameResolutionError, socket.gaierror):
+        if any(_unknown_host(e) for e in chain):
             return ConnectError(
                 f"{function}: the host name {self.host!r} could not be resolved. Check the spelling "
                 "or use the server's IP address.",
