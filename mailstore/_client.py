@@ -15,6 +15,7 @@ import requests
 
 from . import _status
 from ._encoding import Fields, check_envelope, encode_arguments
+from ._interrupt import HeldInterrupt
 from ._log import client_logger
 from ._transport import Transport, Verify, format_fingerprint, normalize_fingerprint
 from .errors import APIError, ArgumentError, MailStoreError
@@ -205,15 +206,23 @@ class BaseClient:
         arguments: Mapping[str, Any],
         autoHandleToken: Optional[bool] = None,
         json_args: Tuple[str, ...] = (),
+        long_running: bool = False,
     ) -> Status:
         """Call API function ``function`` and return its status dict.
 
         A ``running`` answer is followed to the end unless automatic token
-        handling is off (per call, or else for the client).
+        handling is off (per call, or else for the client). For a function that
+        may start a task (``long_running``), Ctrl-C during the invoke is held until
+        the answer is in, and the task it started is cancelled.
         """
         fields = encode_arguments(self._add_instance(function, arguments), json_args)
-        data = self._transport.post("invoke/" + function, fields, function=function)
-        status = check_envelope(data, function=function, status_code=200)
+        with HeldInterrupt(long_running) as held:  # Ctrl-C must not lose the task's token
+            data = self._transport.post("invoke/" + function, fields, function=function)
+            status = check_envelope(data, function=function, status_code=200)
+        if held.pressed:
+            interrupt = KeyboardInterrupt()
+            _status.cancel_on_interrupt(interrupt, status, self._cancel_quietly)
+            raise interrupt
         auto = self.autoHandleToken if autoHandleToken is None else autoHandleToken
         if auto and _status.is_running(status):
             status = self._follow(status, function, None)
@@ -258,13 +267,16 @@ class BaseClient:
                 if method == "get-metadata"
                 else check_envelope(data, function=method, status_code=200)
             )
-        return self._invoke(method, arguments, autoHandleToken, self._json_args(method))
+        entry = self._catalog_entry(method)
+        json_args = tuple(a["name"] for a in entry.get("args", ()) if a.get("type") == "json")
+        return self._invoke(
+            method, arguments, autoHandleToken, json_args, bool(entry.get("long_running"))
+        )
 
-    def _json_args(self, function: str) -> Tuple[str, ...]:
+    def _catalog_entry(self, function: str) -> Dict[str, Any]:
         from .catalog import by_name
 
-        entry = by_name(self._catalog_kind).get(function, {})
-        return tuple(a["name"] for a in entry.get("args", ()) if a.get("type") == "json")
+        return by_name(self._catalog_kind).get(function, {})
 
     # -- long-running tasks ----------------------------------------------------------
 
@@ -279,6 +291,14 @@ class BaseClient:
             "get-status", fields, function="get-status", read_timeout=read_timeout, idempotent=True
         )
         return check_envelope(data, function="get-status", status_code=200)
+
+    def _held_poll(self, token: str, last_version: int, wait_ms: int) -> Status:
+        """A poll for the status loops: a first Ctrl-C is raised once the answer is in."""
+        with HeldInterrupt() as held:
+            status = self._poll(token, last_version, wait_ms)
+        if held.pressed:
+            raise KeyboardInterrupt
+        return status
 
     def _wait_ms(self, waitTime: Optional[int]) -> int:
         wait = self.waitTime if waitTime is None else waitTime
@@ -327,7 +347,7 @@ class BaseClient:
     def _follow(self, status: Status, function: str, waitTime: Optional[int]) -> Status:
         return _status.wait(
             status,
-            self._poll,
+            self._held_poll,
             wait_ms=self._wait_ms(waitTime),
             callback=self.callback,
             cancel=self._cancel_quietly,
@@ -340,14 +360,15 @@ class BaseClient:
 
         Every status (the given one, each update, the final one) goes to the
         client's callback. Ctrl-C asks the server to cancel the task and then
-        re-raises; the client's deadline raises TaskDeadlineError.
+        re-raises (a first Ctrl-C waits for the status poll that is out, at most
+        waitTime); the client's deadline raises TaskDeadlineError.
         """
         return self._follow(json_values, "task", waitTime)
 
     def YieldStatus(self, json_values: Status, waitTime: Optional[int] = None) -> Iterator[Status]:
         """Yield the given status and each newer one of its task, up to the final one."""
         return _status.follow(
-            json_values, self._poll, wait_ms=self._wait_ms(waitTime), deadline=self.deadline
+            json_values, self._held_poll, wait_ms=self._wait_ms(waitTime), deadline=self.deadline
         )
 
     def GetMetadata(self) -> List[Dict[str, Any]]:

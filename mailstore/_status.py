@@ -166,15 +166,22 @@ def wait(
                         )
                     raise
     except KeyboardInterrupt as exc:
-        if cancel is not None and is_running(last):
-            cancel(last)
-            _add_note(
-                exc,
-                f"mailstore: interrupted; asked the server to cancel the task ({describe(last)}). "
-                "Check its final status with GetStatus.",
-            )
+        cancel_on_interrupt(exc, last, cancel)
         raise
     return last
+
+
+def cancel_on_interrupt(
+    exc: KeyboardInterrupt, last: Status, cancel: Optional[Callable[[Status], Any]]
+) -> None:
+    """After Ctrl-C: cancel ``last``'s task if it is running, and say so in a note on ``exc``."""
+    if cancel is not None and is_running(last):
+        cancel(last)
+        _add_note(
+            exc,
+            f"mailstore: interrupted; asked the server to cancel the task ({describe(last)}). "
+            "Check its final status with GetStatus.",
+        )
 
 
 def _add_note(exc: BaseException, note: str) -> None:

@@ -160,6 +160,22 @@ def _basic_auth(username: str, password: str) -> str:
     return "Basic " + base64.b64encode(raw).decode("ascii")
 
 
+def _interrupt_behind(exc: BaseException) -> Optional[BaseException]:
+    """The KeyboardInterrupt or SystemExit that ``exc`` was raised while handling, if any.
+
+    An interrupt while urllib3 waits for a pooled connection makes its clean-up raise
+    FullPoolError in the interrupt's place; the interrupt must reach the caller.
+    """
+    seen = exc.__context__
+    for _ in range(6):
+        if seen is None:
+            return None
+        if not isinstance(seen, Exception):
+            return seen
+        seen = seen.__context__
+    return None
+
+
 def _chain(exc: BaseException) -> list[BaseException]:
     """The exception and the reasons behind it (urllib3 ``reason``, first argument), outermost first."""
     chain = [exc]
@@ -321,6 +337,9 @@ class Transport:
             else:
                 code, content = self._send_adapter(path, body, headers, timeout)
         except (requests.RequestException, urllib3.exceptions.HTTPError) as exc:
+            interrupt = _interrupt_behind(exc)
+            if interrupt is not None:
+                raise interrupt from None
             raise self._transport_error(exc, function, timeout) from exc
         if self._log.isEnabledFor(logging.DEBUG):
             elapsed = (time.perf_counter() - started) * 1000

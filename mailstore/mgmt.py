@@ -140,7 +140,7 @@ class ServerClient(ServerCore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("CompactMasterDatabase", {}, autoHandleToken)
+        return self._invoke("CompactMasterDatabase", {}, autoHandleToken, long_running=True)
 
     def CompactStore(self, id: int, autoHandleToken: Optional[bool] = None) -> Status:
         """Compact an archive store to reclaim space.
@@ -159,7 +159,7 @@ class ServerClient(ServerCore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("CompactStore", {"id": id}, autoHandleToken)
+        return self._invoke("CompactStore", {"id": id}, autoHandleToken, long_running=True)
 
     def CreateBackup(
         self,
@@ -188,6 +188,7 @@ class ServerClient(ServerCore):
             "CreateBackup",
             {"path": path, "excludeSearchIndexes": excludeSearchIndexes},
             autoHandleToken,
+            long_running=True,
         )
 
     def CreateCredential(
@@ -924,7 +925,7 @@ class ServerClient(ServerCore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("MaintainFileSystemDatabases", {}, autoHandleToken)
+        return self._invoke("MaintainFileSystemDatabases", {}, autoHandleToken, long_running=True)
 
     def MergeStore(self, id: int, sourceId: int, autoHandleToken: Optional[bool] = None) -> Status:
         """Merge one archive store into another.
@@ -946,7 +947,12 @@ class ServerClient(ServerCore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("MergeStore", {"id": id, "sourceId": sourceId}, autoHandleToken)
+        return self._invoke(
+            "MergeStore",
+            {"id": id, "sourceId": sourceId},
+            autoHandleToken,
+            long_running=True,
+        )
 
     def MoveFolder(
         self,
@@ -987,7 +993,7 @@ class ServerClient(ServerCore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("ProcessRetentionPolicies", {}, autoHandleToken)
+        return self._invoke("ProcessRetentionPolicies", {}, autoHandleToken, long_running=True)
 
     def RebuildSelectedStoreIndexes(self, autoHandleToken: Optional[bool] = None) -> Status:
         """Rebuild every full-text index that is marked for rebuild.
@@ -1005,7 +1011,7 @@ class ServerClient(ServerCore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("RebuildSelectedStoreIndexes", {}, autoHandleToken)
+        return self._invoke("RebuildSelectedStoreIndexes", {}, autoHandleToken, long_running=True)
 
     def RebuildStoreIndex(
         self,
@@ -1030,7 +1036,12 @@ class ServerClient(ServerCore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("RebuildStoreIndex", {"id": id, "folder": folder}, autoHandleToken)
+        return self._invoke(
+            "RebuildStoreIndex",
+            {"id": id, "folder": folder},
+            autoHandleToken,
+            long_running=True,
+        )
 
     def RecoverStore(
         self,
@@ -1070,6 +1081,7 @@ class ServerClient(ServerCore):
                 "recoverDeletedMessages": recoverDeletedMessages,
             },
             autoHandleToken,
+            long_running=True,
         )
 
     def RecreateRecoveryRecords(self, id: int, autoHandleToken: Optional[bool] = None) -> Status:
@@ -1092,7 +1104,12 @@ class ServerClient(ServerCore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("RecreateRecoveryRecords", {"id": id}, autoHandleToken)
+        return self._invoke(
+            "RecreateRecoveryRecords",
+            {"id": id},
+            autoHandleToken,
+            long_running=True,
+        )
 
     def RefreshAllStoreStatistics(self, autoHandleToken: Optional[bool] = None) -> Status:
         """Recount the statistics of all attached archive stores.
@@ -1110,7 +1127,7 @@ class ServerClient(ServerCore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("RefreshAllStoreStatistics", {}, autoHandleToken)
+        return self._invoke("RefreshAllStoreStatistics", {}, autoHandleToken, long_running=True)
 
     def RenameJob(self, id: int, name: str, autoHandleToken: Optional[bool] = None) -> Status:
         """Rename a scheduled job.
@@ -1182,7 +1199,7 @@ class ServerClient(ServerCore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("RenewMasterKey", {}, autoHandleToken)
+        return self._invoke("RenewMasterKey", {}, autoHandleToken, long_running=True)
 
     def RepairStoreDatabase(self, id: int, autoHandleToken: Optional[bool] = None) -> Status:
         """Rebuild the internal indexes of an archive store's Firebird database.
@@ -1203,7 +1220,7 @@ class ServerClient(ServerCore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("RepairStoreDatabase", {"id": id}, autoHandleToken)
+        return self._invoke("RepairStoreDatabase", {"id": id}, autoHandleToken, long_running=True)
 
     def RetryOpenStores(self, autoHandleToken: Optional[bool] = None) -> Status:
         """Try again to open the archive stores that failed to open.
@@ -1249,7 +1266,7 @@ class ServerClient(ServerCore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("RunProfile", {"id": id}, autoHandleToken)
+        return self._invoke("RunProfile", {"id": id}, autoHandleToken, long_running=True)
 
     def RunTemporaryProfile(
         self,
@@ -1283,6 +1300,7 @@ class ServerClient(ServerCore):
             {"properties": properties, "raw": raw},
             autoHandleToken,
             json_args=("properties",),
+            long_running=True,
         )
 
     def SelectAllStoreIndexesForRebuild(self, autoHandleToken: Optional[bool] = None) -> Status:
@@ -1301,7 +1319,12 @@ class ServerClient(ServerCore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("SelectAllStoreIndexesForRebuild", {}, autoHandleToken)
+        return self._invoke(
+            "SelectAllStoreIndexesForRebuild",
+            {},
+            autoHandleToken,
+            long_running=True,
+        )
 
     def SendStatusReport(
         self,
@@ -1872,7 +1895,12 @@ class ServerClient(ServerCore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("SyncUsersWithDirectoryServices", {"dryRun": dryRun}, autoHandleToken)
+        return self._invoke(
+            "SyncUsersWithDirectoryServices",
+            {"dryRun": dryRun},
+            autoHandleToken,
+            long_running=True,
+        )
 
     def TestSmtpSettings(self, autoHandleToken: Optional[bool] = None) -> Status:
         """Send a test message using the SMTP settings.
@@ -1924,7 +1952,7 @@ class ServerClient(ServerCore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("UpgradeStore", {"id": id}, autoHandleToken)
+        return self._invoke("UpgradeStore", {"id": id}, autoHandleToken, long_running=True)
 
     def UpgradeStores(self, autoHandleToken: Optional[bool] = None) -> Status:
         """Upgrade every archive store that needs it.
@@ -1942,7 +1970,7 @@ class ServerClient(ServerCore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("UpgradeStores", {}, autoHandleToken)
+        return self._invoke("UpgradeStores", {}, autoHandleToken, long_running=True)
 
     def VerifyStore(
         self,
@@ -1971,6 +1999,7 @@ class ServerClient(ServerCore):
             "VerifyStore",
             {"id": id, "includeIndexes": includeIndexes},
             autoHandleToken,
+            long_running=True,
         )
 
     def VerifyStores(
@@ -1994,7 +2023,12 @@ class ServerClient(ServerCore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("VerifyStores", {"includeIndexes": includeIndexes}, autoHandleToken)
+        return self._invoke(
+            "VerifyStores",
+            {"includeIndexes": includeIndexes},
+            autoHandleToken,
+            long_running=True,
+        )
 
 
 class SPEClient(SPECore):
@@ -2267,7 +2301,12 @@ class SPEClient(SPECore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("CompactStore", {"instanceID": instanceID, "id": id}, autoHandleToken)
+        return self._invoke(
+            "CompactStore",
+            {"instanceID": instanceID, "id": id},
+            autoHandleToken,
+            long_running=True,
+        )
 
     def CreateClientAccessServer(
         self,
@@ -3707,6 +3746,7 @@ class SPEClient(SPECore):
             "MaintainFileSystemDatabases",
             {"instanceID": instanceID},
             autoHandleToken,
+            long_running=True,
         )
 
     def MergeStore(
@@ -3742,6 +3782,7 @@ class SPEClient(SPECore):
             "MergeStore",
             {"instanceID": instanceID, "id": id, "sourceId": sourceId},
             autoHandleToken,
+            long_running=True,
         )
 
     def MoveFolder(
@@ -3838,7 +3879,12 @@ class SPEClient(SPECore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("ProcessRetentionPolicies", {"instanceID": instanceID}, autoHandleToken)
+        return self._invoke(
+            "ProcessRetentionPolicies",
+            {"instanceID": instanceID},
+            autoHandleToken,
+            long_running=True,
+        )
 
     def RebuildSelectedStoreIndexes(
         self,
@@ -3867,6 +3913,7 @@ class SPEClient(SPECore):
             "RebuildSelectedStoreIndexes",
             {"instanceID": instanceID},
             autoHandleToken,
+            long_running=True,
         )
 
     def RecoverStore(
@@ -3912,6 +3959,7 @@ class SPEClient(SPECore):
                 "recoverDeletedMessages": recoverDeletedMessages,
             },
             autoHandleToken,
+            long_running=True,
         )
 
     def RecreateRecoveryRecords(
@@ -3946,6 +3994,7 @@ class SPEClient(SPECore):
             "RecreateRecoveryRecords",
             {"instanceID": instanceID, "id": id},
             autoHandleToken,
+            long_running=True,
         )
 
     def RefreshAllStoreStatistics(
@@ -3975,6 +4024,7 @@ class SPEClient(SPECore):
             "RefreshAllStoreStatistics",
             {"instanceID": instanceID},
             autoHandleToken,
+            long_running=True,
         )
 
     def ReloadBranding(self, autoHandleToken: Optional[bool] = None) -> Status:
@@ -4104,6 +4154,7 @@ class SPEClient(SPECore):
             "RepairStoreDatabase",
             {"instanceID": instanceID, "id": id},
             autoHandleToken,
+            long_running=True,
         )
 
     def RestartInstances(
@@ -4190,7 +4241,12 @@ class SPEClient(SPECore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("RunProfile", {"instanceID": instanceID, "id": id}, autoHandleToken)
+        return self._invoke(
+            "RunProfile",
+            {"instanceID": instanceID, "id": id},
+            autoHandleToken,
+            long_running=True,
+        )
 
     def RunTemporaryProfile(
         self,
@@ -4228,6 +4284,7 @@ class SPEClient(SPECore):
             {"instanceID": instanceID, "properties": properties, "raw": raw},
             autoHandleToken,
             json_args=("properties",),
+            long_running=True,
         )
 
     def SelectAllStoreIndexesForRebuild(
@@ -4257,6 +4314,7 @@ class SPEClient(SPECore):
             "SelectAllStoreIndexesForRebuild",
             {"instanceID": instanceID},
             autoHandleToken,
+            long_running=True,
         )
 
     def SendStatusReport(
@@ -5113,6 +5171,7 @@ class SPEClient(SPECore):
             "SyncUsersWithDirectoryServices",
             {"instanceID": instanceID, "dryRun": dryRun},
             autoHandleToken,
+            long_running=True,
         )
 
     def TestSmtpSettings(
@@ -5213,7 +5272,12 @@ class SPEClient(SPECore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("UpgradeStore", {"instanceID": instanceID, "id": id}, autoHandleToken)
+        return self._invoke(
+            "UpgradeStore",
+            {"instanceID": instanceID, "id": id},
+            autoHandleToken,
+            long_running=True,
+        )
 
     def UpgradeStores(
         self,
@@ -5238,7 +5302,12 @@ class SPEClient(SPECore):
             it returns the first "running" status: poll it with GetStatus(), or stop it with
             CancelAsync().
         """
-        return self._invoke("UpgradeStores", {"instanceID": instanceID}, autoHandleToken)
+        return self._invoke(
+            "UpgradeStores",
+            {"instanceID": instanceID},
+            autoHandleToken,
+            long_running=True,
+        )
 
     def VerifyStore(
         self,
@@ -5271,6 +5340,7 @@ class SPEClient(SPECore):
             "VerifyStore",
             {"instanceID": instanceID, "id": id, "includeIndexes": includeIndexes},
             autoHandleToken,
+            long_running=True,
         )
 
     def VerifyStores(
@@ -5302,4 +5372,5 @@ class SPEClient(SPECore):
             "VerifyStores",
             {"instanceID": instanceID, "includeIndexes": includeIndexes},
             autoHandleToken,
+            long_running=True,
         )

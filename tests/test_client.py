@@ -6,11 +6,12 @@ import inspect
 import io
 import logging
 import socket
+import sys
 import threading
 import time
 import warnings
 from contextlib import redirect_stdout
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, Iterator, List
 
 import pytest
 
@@ -318,6 +319,134 @@ def test_ctrl_c_during_automatic_handling_cancels_the_task(emu: Any, new_client:
     checker = new_client(autoHandleToken=False)
     final = checker.HandleToken(seen[-1])
     assert final["statusCode"] != "succeeded"
+
+
+@pytest.mark.parametrize("own_session", [False, True], ids=["pool", "callers-session"])
+def test_ctrl_c_while_waiting_for_a_free_connection_is_not_lost(
+    emu: Any, new_client: Any, monkeypatch: pytest.MonkeyPatch, own_session: bool
+) -> None:
+    # urllib3 answers an interrupt in its wait for a pooled connection by putting a
+    # connection back into the full pool, which raises FullPoolError from its clean-up:
+    # the interrupt must still reach the caller, not be retried as a broken connection.
+    import requests
+    from urllib3.connectionpool import HTTPConnectionPool
+
+    armed: List[bool] = []
+    original = HTTPConnectionPool._get_conn
+
+    def get_conn(pool: Any, timeout: Any = None) -> Any:
+        if armed:
+            armed.clear()
+            raise KeyboardInterrupt
+        return original(pool, timeout)
+
+    monkeypatch.setattr(HTTPConnectionPool, "_get_conn", get_conn)
+    seen: List[Status] = []
+
+    def arm(status: Status) -> None:  # the next request is interrupted
+        seen.append(status)
+        armed.append(True)
+
+    emu.stats.reset()
+    extra = {"session": requests.Session()} if own_session else {}
+    c = new_client(callback=arm, **extra)
+    with pytest.raises(KeyboardInterrupt):
+        c.VerifyStore(3)
+    assert invoked(emu, "cancel-async") == [{"token": seen[-1]["token"]}]
+    assert len(invoked(emu, "get-status")) == 0  # the interrupted poll was not sent again
+    assert c.GetServerInfo()["statusCode"] == "succeeded"  # the pool still works
+
+
+@pytest.fixture
+def ctrl_c_after() -> Iterator[Callable[..., None]]:
+    """``ctrl_c_after(*delays)``: send SIGINT to this process after each delay (seconds).
+
+    SIGINT has Python's own handler meanwhile (pytest may run with it ignored); a
+    signal still due when the test ends is stopped or absorbed, so it cannot hit pytest.
+    """
+    import os
+    import signal
+
+    if sys.platform == "win32":
+        pytest.skip("sends SIGINT to itself")
+    timers: List[threading.Timer] = []
+
+    def start(*delays: float) -> None:
+        for delay in delays:
+            timers.append(threading.Timer(delay, os.kill, (os.getpid(), signal.SIGINT)))
+            timers[-1].start()
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield start
+    signal.signal(signal.SIGINT, lambda signum, frame: None)
+    for timer in timers:
+        timer.cancel()
+        timer.join()
+    time.sleep(0.05)  # let a signal sent just now reach the absorbing handler
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_during_a_status_poll_is_raised_when_the_poll_answers(
+    fresh_emu: Any, new_client: Any, ctrl_c_after: Callable[..., None]
+) -> None:
+    fresh_emu.faults.latency(0.8, function="get-status", count=1)
+    seen: List[Status] = []
+
+    def on_status(status: Status) -> None:
+        seen.append(status)
+        if len(seen) == 1:  # Ctrl-C while the next poll is out
+            ctrl_c_after(0.2)
+
+    c = new_client(fresh_emu, callback=on_status)
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        c.VerifyStore(3)
+    assert time.monotonic() - started >= 0.8  # the poll was allowed to finish
+    assert len(invoked(fresh_emu, "get-status")) == 1  # and was not sent twice
+    assert invoked(fresh_emu, "cancel-async") == [{"token": seen[0]["token"]}]
+    final = new_client(fresh_emu).HandleToken(seen[0])
+    assert final["statusCode"] == "cancelled"
+
+
+def test_second_ctrl_c_does_not_wait_for_the_poll(
+    fresh_emu: Any, new_client: Any, ctrl_c_after: Callable[..., None]
+) -> None:
+    fresh_emu.faults.latency(6, function="get-status", count=1)
+    seen: List[Status] = []
+
+    def on_status(status: Status) -> None:
+        seen.append(status)
+        if len(seen) == 1:  # Ctrl-C twice while the next poll is out
+            ctrl_c_after(0.2, 0.4)
+
+    c = new_client(fresh_emu, callback=on_status)
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        c.VerifyStore(3)
+    assert time.monotonic() - started < 5  # well before the poll's answer
+    assert len(invoked(fresh_emu, "cancel-async")) == 1
+
+
+@pytest.mark.parametrize("by_name", [False, True], ids=["method", "call"])
+def test_ctrl_c_during_a_tasks_invoke_cancels_the_task_it_started(
+    fresh_emu: Any, new_client: Any, ctrl_c_after: Callable[..., None], by_name: bool
+) -> None:
+    fresh_emu.faults.latency(0.8, function="VerifyStore", count=1)
+    c = new_client(fresh_emu)
+    ctrl_c_after(0.2)
+    with pytest.raises(KeyboardInterrupt) as info:
+        if by_name:
+            c.call("VerifyStore", {"id": 3, "includeIndexes": True}, autoHandleToken=False)
+        else:
+            c.VerifyStore(3, autoHandleToken=False)
+    cancels = invoked(fresh_emu, "cancel-async")
+    assert len(cancels) == 1
+    token = cancels[0]["token"]
+    assert token in "\n".join(getattr(info.value, "__notes__", []))
+    final = new_client(fresh_emu).HandleToken(
+        {"token": token, "statusVersion": 0, "statusCode": "running"}
+    )
+    assert final["statusCode"] == "cancelled"
 
 
 def test_unknown_token_gives_token_not_found(fresh_emu: Any, new_client: Any) -> None:

@@ -143,7 +143,7 @@ def test_spe_instance_functions() -> None:
 class _Recorder:
     """Stands in for ``_invoke``: records what a generated method passes to the core."""
 
-    calls: List[Tuple[str, Dict[str, Any], Optional[bool], Tuple[str, ...]]]
+    calls: List[Tuple[str, Dict[str, Any], Optional[bool], Tuple[str, ...], bool]]
 
     def _invoke(
         self,
@@ -151,8 +151,11 @@ class _Recorder:
         arguments: Dict[str, Any],
         autoHandleToken: Optional[bool] = None,
         json_args: Tuple[str, ...] = (),
+        long_running: bool = False,
     ) -> Dict[str, Any]:
-        self.calls.append((function, dict(arguments), autoHandleToken, tuple(json_args)))
+        self.calls.append(
+            (function, dict(arguments), autoHandleToken, tuple(json_args), long_running)
+        )
         return {"statusCode": "succeeded", "result": None}
 
 
@@ -179,6 +182,7 @@ def test_positional_and_keyword_calls_send_the_same(cls_name: str) -> None:
     kind = KIND_OF[cls_name]
     entries = catalog.by_name(kind)
     server_entries = catalog.by_name("server")
+    long_running = {m.name: m.long_running for m in generate.build_methods(kind)}
     for name, params, obj in _calls(cls):
         positional = [p for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
         keyword_only = [p for p in params if p.kind is p.KEYWORD_ONLY]
@@ -190,9 +194,10 @@ def test_positional_and_keyword_calls_send_the_same(cls_name: str) -> None:
         getattr(obj, name)(**{p.name: v for p, v in zip(positional, pos_values)}, **kw_values)
         first, second = obj.calls
         assert first == second, name
-        function, arguments, auto, json_args = first
+        function, arguments, auto, json_args, task = first
         assert function == name
         assert auto is False
+        assert task is long_running[name], name  # Ctrl-C during its invoke is held
         api_args = {a["name"]: a for a in entries[name]["args"]}
         for extra in set(arguments) - set(api_args):  # Server-style arguments on SPE
             assert extra in {a["name"] for a in server_entries[name]["args"]}, (name, extra)
@@ -258,7 +263,7 @@ def test_defaults_and_compat_values() -> None:
 def test_attach_store_official_order() -> None:
     server = _recorder(ServerClient)
     server.AttachStore("s1", "SQLServer", "d", "c", "i", "srv", "u", "p", "db", "normal", False)
-    _, arguments, auto, _ = server.calls[0]
+    _, arguments, auto, _, _ = server.calls[0]
     assert arguments == {
         "name": "s1",
         "type": "SQLServer",

@@ -431,6 +431,8 @@ def _body(m: Method) -> List[str]:
     call_args = [f'"{m.name}"', "{" + ", ".join(entries) + "}", "autoHandleToken"]
     if m.json_args:
         call_args.append("json_args=(" + ", ".join(f'"{n}"' for n in m.json_args) + ",)")
+    if m.long_running:
+        call_args.append("long_running=True")
     one = f"        return self._invoke({', '.join(call_args)})"
     if len(one) <= LINE_LENGTH:
         return [one]
