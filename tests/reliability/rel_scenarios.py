@@ -477,6 +477,34 @@ def s_ctrl_c_cancel_fails(ctx: Ctx) -> Outcome:
     return _ctrl_c(ctx, cancel_fails=True)
 
 
+def s_ctrl_c_during_invoke(ctx: Ctx) -> Outcome:
+    if threading.current_thread() is not threading.main_thread():
+        raise RuntimeError("this scenario needs the main thread")
+    emu = ctx.emulator(step_interval=0.5)
+    emu.faults.latency(1.0, "VerifyStore", count=1)  # the task starts; its reply is late
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        c = ctx.client(emu)
+        timer.start()
+        err = expect(KeyboardInterrupt, lambda: c.VerifyStore(3))
+    finally:
+        timer.cancel()
+        timer.join()
+        signal.signal(signal.SIGINT, previous)
+    cancels = emu.stats.calls("cancel-async")
+    assert len(cancels) == 1, cancels
+    token = cancels[0]["token"]
+    assert token in notes(err), "the KeyboardInterrupt should name the task's token"
+    assert invokes(emu) == 1 and not emu.stats.calls("get-status")
+    emu.step_interval = 0.002
+    final = ctx.client(emu).HandleToken(
+        {"token": token, "statusVersion": 0, "statusCode": "running"}
+    )
+    assert final["statusCode"] == "cancelled", final
+    return Outcome("KeyboardInterrupt once the reply was in; the task it started cancelled", 1)
+
+
 def s_deadline_slow_server(ctx: Ctx) -> Outcome:
     emu = ctx.emulator(step_interval=0.05)
     emu.faults.slow_status(0.3)
@@ -647,6 +675,13 @@ SCENARIOS: List[Scenario] = [
         "SIGINT during a long poll, cancel-async answers 500",
         "KeyboardInterrupt naming the token",
         s_ctrl_c_cancel_fails,
+        main_thread=True,
+    ),
+    Scenario(
+        "ctrl-c-during-invoke",
+        "SIGINT while the invoke of a task waits for its reply",
+        "the task's token is not lost: the task is cancelled",
+        s_ctrl_c_during_invoke,
         main_thread=True,
     ),
     Scenario(
