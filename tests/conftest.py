@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from typing import Any, Iterator
 
 import pytest
@@ -29,6 +30,14 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in CLIENT_VARIABLES:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost,::1")
+
+
+@pytest.fixture
+def python_sigint() -> Iterator[None]:
+    """SIGINT with Python's own handler for the test (pytest may run with it ignored)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import threading
 import time
 import warnings
 from contextlib import redirect_stdout
-from typing import Any, Callable, Dict, Iterator, List
+from typing import Any, Callable, Dict, Iterator, List, Tuple
 
 import pytest
 
@@ -358,11 +358,10 @@ def test_ctrl_c_while_waiting_for_a_free_connection_is_not_lost(
 
 
 @pytest.fixture
-def ctrl_c_after() -> Iterator[Callable[..., None]]:
+def ctrl_c_after(python_sigint: None) -> Iterator[Callable[..., None]]:
     """``ctrl_c_after(*delays)``: send SIGINT to this process after each delay (seconds).
 
-    SIGINT has Python's own handler meanwhile (pytest may run with it ignored); a
-    signal still due when the test ends is stopped or absorbed, so it cannot hit pytest.
+    A signal still due when the test ends is stopped or absorbed, so it cannot hit pytest.
     """
     import os
     import signal
@@ -376,32 +375,42 @@ def ctrl_c_after() -> Iterator[Callable[..., None]]:
             timers.append(threading.Timer(delay, os.kill, (os.getpid(), signal.SIGINT)))
             timers[-1].start()
 
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     yield start
-    signal.signal(signal.SIGINT, lambda signum, frame: None)
+    signal.signal(signal.SIGINT, lambda signum, frame: None)  # python_sigint restores it
     for timer in timers:
         timer.cancel()
         timer.join()
     time.sleep(0.05)  # let a signal sent just now reach the absorbing handler
-    signal.signal(signal.SIGINT, previous)
 
 
-def test_ctrl_c_during_a_status_poll_is_raised_when_the_poll_answers(
-    fresh_emu: Any, new_client: Any, ctrl_c_after: Callable[..., None]
-) -> None:
-    fresh_emu.faults.latency(0.8, function="get-status", count=1)
+def verify_with_ctrl_c_in_a_poll(
+    emu: Any, new_client: Any, ctrl_c_after: Callable[..., None], latency: float, *presses: float
+) -> Tuple[List[Status], float]:
+    """Run VerifyStore(3) and press Ctrl-C while its first poll is out.
+
+    The poll answers ``latency`` s late; Ctrl-C comes ``presses`` seconds after the
+    first status. Returns the statuses seen and the seconds until KeyboardInterrupt.
+    """
+    emu.faults.latency(latency, function="get-status", count=1)
     seen: List[Status] = []
 
     def on_status(status: Status) -> None:
         seen.append(status)
         if len(seen) == 1:  # Ctrl-C while the next poll is out
-            ctrl_c_after(0.2)
+            ctrl_c_after(*presses)
 
-    c = new_client(fresh_emu, callback=on_status)
+    c = new_client(emu, callback=on_status)
     started = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
         c.VerifyStore(3)
-    assert time.monotonic() - started >= 0.8  # the poll was allowed to finish
+    return seen, time.monotonic() - started
+
+
+def test_ctrl_c_during_a_status_poll_is_raised_when_the_poll_answers(
+    fresh_emu: Any, new_client: Any, ctrl_c_after: Callable[..., None]
+) -> None:
+    seen, took = verify_with_ctrl_c_in_a_poll(fresh_emu, new_client, ctrl_c_after, 0.8, 0.2)
+    assert took >= 0.8  # the poll was allowed to finish
     assert len(invoked(fresh_emu, "get-status")) == 1  # and was not sent twice
     assert invoked(fresh_emu, "cancel-async") == [{"token": seen[0]["token"]}]
     final = new_client(fresh_emu).HandleToken(seen[0])
@@ -411,19 +420,8 @@ def test_ctrl_c_during_a_status_poll_is_raised_when_the_poll_answers(
 def test_second_ctrl_c_does_not_wait_for_the_poll(
     fresh_emu: Any, new_client: Any, ctrl_c_after: Callable[..., None]
 ) -> None:
-    fresh_emu.faults.latency(6, function="get-status", count=1)
-    seen: List[Status] = []
-
-    def on_status(status: Status) -> None:
-        seen.append(status)
-        if len(seen) == 1:  # Ctrl-C twice while the next poll is out
-            ctrl_c_after(0.2, 0.4)
-
-    c = new_client(fresh_emu, callback=on_status)
-    started = time.monotonic()
-    with pytest.raises(KeyboardInterrupt):
-        c.VerifyStore(3)
-    assert time.monotonic() - started < 5  # well before the poll's answer
+    _, took = verify_with_ctrl_c_in_a_poll(fresh_emu, new_client, ctrl_c_after, 6, 0.2, 0.4)
+    assert took < 5  # well before the poll's answer
     assert len(invoked(fresh_emu, "cancel-async")) == 1
 
 

@@ -13,7 +13,10 @@ import pytest
 
 from mailstore._interrupt import HeldInterrupt
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT to itself")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT to itself"),
+    pytest.mark.usefixtures("python_sigint"),
+]
 
 
 def ctrl_c() -> None:
@@ -21,13 +24,6 @@ def ctrl_c() -> None:
     os.kill(os.getpid(), signal.SIGINT)
     for _ in range(100):
         time.sleep(0.001)
-
-
-@pytest.fixture(autouse=True)
-def _python_default_handler() -> Any:
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    yield
-    signal.signal(signal.SIGINT, previous)
 
 
 def test_first_ctrl_c_is_held_until_the_block_ends() -> None:
