@@ -18,8 +18,9 @@ import signal
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional
 
 import mailstore
 from mailstore import errors
@@ -420,9 +421,32 @@ def s_callback_raises(ctx: Ctx) -> Outcome:
     return Outcome("the callback's exception, with a note naming the token; resumable", 1)
 
 
-def _ctrl_c(ctx: Ctx, cancel_fails: bool) -> Outcome:
+@contextmanager
+def sigint(handler: Any) -> Iterator[Callable[[float], None]]:
+    """Send SIGINT to ``handler`` inside the block (main thread only).
+
+    Yields ``press(delay)``, which sends SIGINT to this process after ``delay``
+    seconds; presses still pending at the end are stopped.
+    """
     if threading.current_thread() is not threading.main_thread():
         raise RuntimeError("this scenario needs the main thread")
+    timers: List[threading.Timer] = []
+
+    def press(delay: float) -> None:
+        timers.append(threading.Timer(delay, os.kill, (os.getpid(), signal.SIGINT)))
+        timers[-1].start()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield press
+    finally:
+        for t in timers:
+            t.cancel()
+            t.join()
+        signal.signal(signal.SIGINT, previous)
+
+
+def _ctrl_c(ctx: Ctx, cancel_fails: bool) -> Outcome:
     emu = ctx.emulator(step_interval=0.5)
     if cancel_fails:
         emu.faults.http_error(500, "cancel-async")
@@ -434,24 +458,16 @@ def _ctrl_c(ctx: Ctx, cancel_fails: bool) -> Outcome:
             raise KeyboardInterrupt
 
     seen: List[Status] = []
-    timers: List[threading.Timer] = []
+    with sigint(on_sigint) as press:
 
-    def press_ctrl_c_soon(status: Status) -> None:
-        armed.set()
-        timers.append(threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT)))
-        timers[-1].start()
+        def press_ctrl_c_soon(status: Status) -> None:
+            armed.set()
+            press(0.3)
 
-    previous = signal.signal(signal.SIGINT, on_sigint)
-    try:
         c = ctx.client(emu, waitTime=5000, callback=at_status(1, press_ctrl_c_soon, seen))
         started = time.monotonic()
         err = expect(KeyboardInterrupt, lambda: c.VerifyStore(3))
         took = time.monotonic() - started
-    finally:
-        for t in timers:
-            t.cancel()
-            t.join()
-        signal.signal(signal.SIGINT, previous)
     token = seen[0]["token"]
     assert took < 3, took  # interrupted inside the long poll
     cancels = emu.stats.calls("cancel-async")
@@ -478,20 +494,12 @@ def s_ctrl_c_cancel_fails(ctx: Ctx) -> Outcome:
 
 
 def s_ctrl_c_during_invoke(ctx: Ctx) -> Outcome:
-    if threading.current_thread() is not threading.main_thread():
-        raise RuntimeError("this scenario needs the main thread")
     emu = ctx.emulator(step_interval=0.5)
     emu.faults.latency(1.0, "VerifyStore", count=1)  # the task starts; its reply is late
-    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
+    with sigint(signal.default_int_handler) as press:
         c = ctx.client(emu)
-        timer.start()
+        press(0.3)
         err = expect(KeyboardInterrupt, lambda: c.VerifyStore(3))
-    finally:
-        timer.cancel()
-        timer.join()
-        signal.signal(signal.SIGINT, previous)
     cancels = emu.stats.calls("cancel-async")
     assert len(cancels) == 1, cancels
     token = cancels[0]["token"]
