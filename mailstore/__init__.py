@@ -9,10 +9,9 @@ API function (see ``pydoc3 mailstore.mgmt.ServerClient``); the exceptions live i
 ``mailstore.errors``.
 """
 
-__version__ = "0.1.0"
-
-from . import errors, mgmt  # noqa: E402
-from .errors import (  # noqa: E402
+from . import errors, mgmt
+from ._version import __version__
+from .errors import (
     APIError,
     ArgumentError,
     AuthenticationError,
@@ -24,7 +23,7 @@ from .errors import (  # noqa: E402
     TaskDeadlineError,
     TLSError,
 )
-from .mgmt import ServerClient, SPEClient  # noqa: E402
+from .mgmt import ServerClient, SPEClient
 
 __all__ = [
     "APIError",

@@ -38,9 +38,9 @@ from urllib3.exceptions import (
     ReadTimeoutError,
 )
 
-from . import __version__
 from ._encoding import Fields, decode_json, form_body
 from ._log import redact, redact_fields
+from ._version import __version__
 from .errors import (
     ArgumentError,
     AuthenticationError,

@@ -23,8 +23,10 @@ went wrong and what to do about it. The tree::
     +-- APIError                 the function failed (only with raiseOnFailure=True)
     +-- TaskDeadlineError        a long-running task outlived the client's deadline
 
-Every exception has the attributes ``function`` (API function or endpoint, or
-None), ``status_code`` (HTTP status or None), ``body`` (start of the response
+Every exception has the attributes ``message`` (the whole text: ``problem``, what
+went wrong, followed by ``hint``, what to do about it, in Python terms;
+``cli_hint`` is the same advice for the ``mailstore`` command where it differs),
+``function`` (API function or endpoint, or None), ``status_code`` (HTTP status or None), ``body`` (start of the response
 body or None), ``status`` (the last status dict seen, or None) and ``token``
 (the task's status token where one is known). The original exception, if any,
 is chained as ``__cause__``.
@@ -73,15 +75,20 @@ class MailStoreError(Exception):
 
     def __init__(
         self,
-        message: str,
+        message: Optional[str] = None,
         *,
         function: Optional[str] = None,
         status_code: Optional[int] = None,
         body: Optional[str] = None,
         status: Optional[Dict[str, Any]] = None,
+        hint: Optional[str] = None,
+        cli_hint: Optional[str] = None,
     ) -> None:
-        super().__init__(message)
-        self.message = message
+        self.problem = message or ""
+        self.hint = hint
+        self.cli_hint = cli_hint
+        self.message = f"{self.problem} {hint}" if hint else self.problem
+        super().__init__(self.message)
         self.function = function
         self.status_code = status_code
         self.body = excerpt(body)

@@ -20,7 +20,7 @@ import textwrap
 import traceback
 from typing import Any, Dict, List, Optional, Sequence
 
-from .. import __version__
+from .._version import __version__
 from ..catalog import by_name, load
 from ..errors import (
     ArgumentError,
