@@ -154,7 +154,9 @@ class BaseClient:
         elif caBundle:
             if not os.path.exists(caBundle):
                 raise ArgumentError(
-                    f"caBundle {caBundle!r} does not exist; give the path of a PEM file"
+                    f"the CA bundle {caBundle!r} does not exist.",
+                    hint="Give caBundle the path of a PEM file.",
+                    cli_hint="Give --ca-file the path of a PEM file.",
                 )
             verify = caBundle
         elif self.ignoreInvalidSSLCerts:
@@ -486,9 +488,11 @@ class SPECore(BaseClient):
             return arguments
         if self.instanceID is None:
             raise ArgumentError(
-                f"{function} acts on an instance: pass instanceID='...' to SPEClient(...) or to "
-                "this call (GetInstances lists the instances)",
+                f"{function} acts on an instance, and no instanceID was given.",
                 function=function,
+                hint="Pass instanceID='...' to SPEClient(...) or to this call (GetInstances "
+                "lists the instances).",
+                cli_hint="Pass --instance ID ('mailstore call --spe GetInstances' lists them).",
             )
         return {
             "instanceID": self.instanceID,

@@ -104,10 +104,13 @@ def follow(
             if remaining <= 0:
                 raise TaskDeadlineError(
                     f"{function} is still running after the client's deadline of {deadline:g} s "
-                    f"({describe(status)}). It goes on on the server: follow it with "
-                    "GetStatus(error.status) or stop it with CancelAsync(error.status).",
+                    f"({describe(status)}). It goes on on the server.",
                     function=function,
                     status=status,
+                    hint="Follow it with GetStatus(error.status) or stop it with "
+                    "CancelAsync(error.status).",
+                    cli_hint=f"Follow it with 'mailstore status {token} --wait' or stop it with "
+                    f"'mailstore cancel {token}'.",
                 )
             wait = min(wait_ms, max(1, int(remaining * 1000)))
         started = clock()

@@ -404,7 +404,8 @@ class Transport:
             return any(isinstance(e, kinds) for e in chain)
 
         if seen(requests.exceptions.SSLError, urllib3.exceptions.SSLError, ssl.SSLError):
-            return TLSError(self._tls_message(function, reason), function=function)
+            problem, hint, cli_hint = self._tls_message(function, reason)
+            return TLSError(problem, function=function, hint=hint, cli_hint=cli_hint)
         if seen(ConnectTimeoutError) and not seen(NewConnectionError):
             return ConnectError(
                 f"{function}: could not connect to {where} within {timeout[0]:g} s. Check that the "
@@ -415,8 +416,10 @@ class Transport:
         if seen(ReadTimeoutError, requests.exceptions.ReadTimeout):
             return RequestTimeout(
                 f"{function}: {where} sent no answer within {timeout[1]:g} s. The request may still "
-                "be running on the server; raise readTimeout if the function is slow.",
+                "be running on the server.",
                 function=function,
+                hint="Raise readTimeout if the function is slow.",
+                cli_hint="Raise --timeout if the function is slow.",
             )
         if any(_unknown_host(e) for e in chain):
             return ConnectError(
@@ -438,36 +441,50 @@ class Transport:
             function=function,
         )
 
-    def _tls_message(self, function: str, reason: BaseException) -> str:
+    def _tls_message(self, function: str, reason: BaseException) -> tuple[str, str, str]:
+        """Problem, Python hint and command-line hint for a failed TLS handshake."""
         where = self._where()
         text = _plain(reason)
         if any(s in text.lower() for s in _VERSION_FAILURES):
-            return (
-                f"{function}: no TLS 1.2 or newer connection with {where} ({text}). The client "
-                "refuses older TLS versions: enable TLS 1.2/1.3 on the server, and check that "
-                "host and port are the API's HTTPS port (Server: 8463, SPE: 8474)."
+            advice = (
+                "Enable TLS 1.2/1.3 on the server, and check that host and port are the API's "
+                "HTTPS port (Server: 8463, SPE: 8474)."
             )
+            problem = (
+                f"{function}: no TLS 1.2 or newer connection with {where} ({text}). The client "
+                "refuses older TLS versions."
+            )
+            return problem, advice, advice
+        presented = self.server_fingerprint()
         if self.fingerprint and "fingerprint" in text.lower():
-            presented = self.server_fingerprint()
-            return (
+            problem = (
                 f"{function}: the certificate of {where} does not match the pinned fingerprint "
                 f"{format_fingerprint(self.fingerprint)}"
-                + (f"; the server presents {presented}" if presented else "")
-                + ". If the server's certificate was changed on purpose, pin the new fingerprint."
+                + (f"; the server presents {presented}." if presented else ".")
             )
-        presented = self.server_fingerprint()
-        hint = (
+            advice = "If the server's certificate was changed on purpose, pin the new fingerprint."
+            return problem, advice, advice
+        problem = f"{function}: the TLS certificate of {where} could not be verified ({text})." + (
             f" The server presents a certificate with SHA-256 fingerprint {presented}."
             if presented
             else ""
         )
-        return (
-            f"{function}: the TLS certificate of {where} could not be verified ({text}).{hint} "
-            "Ways out: (1) pin the certificate: fingerprint='<SHA-256 fingerprint>' (compare it "
-            "with the certificate on the server first); (2) trust the CA that issued it: "
-            "caBundle='/path/to/ca.pem'; (3) switch verification off for this client: "
-            "ignoreInvalidSSLCerts=True (not recommended)."
+        steps = (
+            "Ways out: (1) pin the certificate: {pin} (compare it with the certificate on the "
+            "server first); (2) trust the CA that issued it: {ca}; (3) switch verification off "
+            "for this client: {off} (not recommended)."
         )
+        hint = steps.format(
+            pin="fingerprint='<SHA-256 fingerprint>'",
+            ca="caBundle='/path/to/ca.pem'",
+            off="ignoreInvalidSSLCerts=True",
+        )
+        cli_hint = steps.format(
+            pin="--fingerprint <SHA-256 fingerprint>",
+            ca="--ca-file /path/to/ca.pem",
+            off="--insecure",
+        )
+        return problem, hint, cli_hint
 
     def server_fingerprint(self) -> Optional[str]:
         """Fetch the server's certificate (unverified) and return its SHA-256 fingerprint."""
@@ -516,9 +533,11 @@ class Transport:
             )
         if code == 404:
             return NotFoundError(
-                f"{function}: the server has no such function (HTTP 404). Check the spelling; "
-                "GetMetadata() lists what this server offers, and newer functions need a newer "
-                "MailStore version." + suffix,
+                f"{function}: the server has no such function (HTTP 404)." + suffix,
+                hint="Check the spelling; GetMetadata() lists what this server offers, and newer "
+                "functions need a newer MailStore version.",
+                cli_hint="Check the spelling; 'mailstore functions --server' lists what this "
+                "server offers, and newer functions need a newer MailStore version.",
                 **kw,
             )
         if code == 411:

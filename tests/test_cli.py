@@ -101,7 +101,7 @@ def test_help_documents_commands_and_exit_codes() -> None:
         (["functions", "VerifyStor"], "did you mean VerifyStore"),
         (
             ["call", "GetServerInfo", "--ca-file", "/nonexistent.pem"],
-            "--ca-file '/nonexistent.pem'",
+            "'/nonexistent.pem' does not exist. Give --ca-file the path",
         ),
         (["nosuchcommand"], "invalid choice"),
         (["call"], "required"),

@@ -140,12 +140,9 @@ def exit_code(exc: BaseException) -> int:
 
 def cli_message(exc: MailStoreError) -> str:
     """The exception's message, with the fixes phrased as command line options."""
-    text = _cli_hints(str(exc))
-    token = exc.token
-    if isinstance(exc, TaskDeadlineError) and token:
-        text = text.replace("GetStatus(error.status)", f"'mailstore status {token} --wait'")
-        text = text.replace("CancelAsync(error.status)", f"'mailstore cancel {token}'")
-    return text
+    if exc.cli_hint:
+        return f"{exc.problem} {exc.cli_hint}"
+    return _cli_hints(str(exc))
 
 
 def _cli_hints(text: str) -> str:
