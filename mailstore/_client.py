@@ -2,23 +2,41 @@
 
 ``mailstore.mgmt`` (generated) subclasses :class:`ServerCore` and :class:`SPECore`
 with one method per API function; each of them calls :meth:`BaseClient._invoke`.
-The flow of a call: arguments are encoded (``_encoding``), sent (``_transport``),
-and a ``running`` status is followed to its end (``_status``).
+The flow of a call: arguments are checked (``_settings``) and encoded
+(``_encoding``), posted (``_request``) through a transport (``_transport``:
+``_pool`` or ``_session``), and a ``running`` status is followed to its end
+(``_status``).
 """
 
 from __future__ import annotations
 
-import os
-from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple
+import logging
+import re
+import time
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Tuple,
+)
 
-import requests
-
-from . import _status
+from . import _settings, _status
 from ._encoding import Fields, check_envelope, encode_arguments
 from ._interrupt import HeldInterrupt
 from ._log import client_logger
-from ._transport import Transport, Verify, format_fingerprint, normalize_fingerprint
+from ._request import Endpoint
+from ._settings import HOST, PASSWORD, SERVER_PORT, SPE_PORT, USERNAME
+from ._tls import format_fingerprint
+from ._transport import MAX_REPLY_BYTES, Target, Transport
 from .errors import APIError, ArgumentError, MailStoreError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import requests
 
 Status = Dict[str, Any]
 Callback = Callable[[Status], Any]
@@ -26,65 +44,7 @@ Callback = Callable[[Status], Any]
 LOW_LEVEL = ("get-status", "cancel-async", "get-metadata")
 FINAL_OK = ("succeeded", "running")
 CANCEL_TIMEOUT = 3.0
-
-
-class _EnvDefault(str):
-    """A default that an environment variable may replace (shown as the plain value)."""
-
-    __slots__ = ()
-
-
-class _EnvPort(int):
-    """A default port that an environment variable may replace."""
-
-    __slots__ = ()
-
-
-USERNAME = _EnvDefault("admin")
-PASSWORD = _EnvDefault("admin")
-HOST = _EnvDefault("127.0.0.1")
-SERVER_PORT = _EnvPort(8463)
-SPE_PORT = _EnvPort(8474)
-
-
-def _from_env(value: Any, variable: str) -> Any:
-    """Replace a default marker by the environment variable, if that is set."""
-    if isinstance(value, (_EnvDefault, _EnvPort)):
-        env = os.environ.get(variable)
-        if env:
-            return env
-        return str(value) if isinstance(value, str) else int(value)
-    return value
-
-
-def _flag(value: Any, name: str) -> bool:
-    """Read a yes/no option, also from the strings "True"/"False" that old scripts pass."""
-    if isinstance(value, str):
-        text = value.strip().lower()
-        if text in ("1", "true", "yes", "on"):
-            return True
-        if text in ("", "0", "false", "no", "off"):
-            return False
-        raise ArgumentError(f"{name} must be True or False, not {value!r}")
-    return bool(value)
-
-
-def _port(value: Any) -> int:
-    try:
-        port = int(value)
-    except (TypeError, ValueError):
-        port = -1
-    if isinstance(value, bool) or not 0 < port < 65536:
-        raise ArgumentError(f"port must be a number from 1 to 65535, not {value!r}")
-    return port
-
-
-def _seconds(value: Any, name: str, allow_none: bool = False) -> Optional[float]:
-    if value is None and allow_none:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise ArgumentError(f"{name} must be a positive number of seconds, not {value!r}")
-    return float(value)
+_FUNCTION_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
 class BaseClient:
@@ -116,68 +76,54 @@ class BaseClient:
         raiseOnFailure: bool,
         poolSize: int,
         retries: int,
+        maxReplyBytes: Optional[int],
+        transport: Optional[Transport],
     ) -> None:
-        self.username = str(_from_env(username, "MAILSTORE_USERNAME"))
-        password = str(_from_env(password, "MAILSTORE_PASSWORD"))
-        self.host = str(_from_env(host, "MAILSTORE_HOST")).strip()
-        self.port = _port(_from_env(port, "MAILSTORE_PORT"))
-        if not self.host:
-            raise ArgumentError("host must not be empty")
+        s = _settings
+        self.username = str(s.from_env(username, "MAILSTORE_USERNAME"))
+        password = str(s.from_env(password, "MAILSTORE_PASSWORD"))
+        self.host = s.host(s.from_env(host, "MAILSTORE_HOST"))
+        self.port = s.port(s.from_env(port, "MAILSTORE_PORT"))
         self.autoHandleToken = autoHandleToken
-        if isinstance(waitTime, bool) or not isinstance(waitTime, int) or waitTime < 0:
-            raise ArgumentError(
-                f"waitTime must be a whole number of milliseconds >= 0, not {waitTime!r}"
-            )
-        self.waitTime = waitTime
+        self.waitTime = s.whole(waitTime, "waitTime", 0, s.MAX_WAIT_MS, " of milliseconds")
         if callback is not None and not callable(callback):
             raise ArgumentError(f"callback must be callable, not {type(callback).__name__}")
         self.callback = callback
         self.logLevel = logLevel
-        self.ignoreInvalidSSLCerts = _flag(ignoreInvalidSSLCerts, "ignoreInvalidSSLCerts")
-        self.deadline = _seconds(deadline, "deadline", allow_none=True)
-        self.raiseOnFailure = bool(raiseOnFailure)
         self._log = client_logger(logLevel)
-        if isinstance(poolSize, bool) or not isinstance(poolSize, int) or poolSize < 1:
-            raise ArgumentError(f"poolSize must be a whole number >= 1, not {poolSize!r}")
-        if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
-            raise ArgumentError(f"retries must be a whole number >= 0, not {retries!r}")
-
-        fingerprint = fingerprint or os.environ.get("MAILSTORE_FINGERPRINT") or None
-        caBundle = caBundle or os.environ.get("MAILSTORE_CA_BUNDLE") or None
-        pinned: Optional[str] = None
-        verify: Verify = True
-        if fingerprint:
-            try:
-                pinned = normalize_fingerprint(fingerprint)
-            except ValueError as exc:
-                raise ArgumentError(str(exc)) from None
-        elif caBundle:
-            if not os.path.exists(caBundle):
-                raise ArgumentError(
-                    f"the CA bundle {caBundle!r} does not exist.",
-                    hint="Give caBundle the path of a PEM file.",
-                    cli_hint="Give --ca-file the path of a PEM file.",
-                )
-            verify = caBundle
-        elif self.ignoreInvalidSSLCerts:
-            verify = False
-        self.fingerprint = format_fingerprint(pinned) if pinned else None
-        self.caBundle = caBundle
-        self._transport = Transport(
-            host=self.host,
-            port=self.port,
+        self.ignoreInvalidSSLCerts = s.flag(ignoreInvalidSSLCerts, "ignoreInvalidSSLCerts")
+        connect = s.seconds(connectTimeout, "connectTimeout", s.MAX_CONNECT_TIMEOUT)
+        read = s.seconds(readTimeout, "readTimeout", s.MAX_READ_TIMEOUT)
+        self.deadline = (
+            None if deadline is None else s.seconds(deadline, "deadline", s.MAX_DEADLINE)
+        )
+        self.raiseOnFailure = bool(raiseOnFailure)
+        pool_size = s.whole(poolSize, "poolSize", 1, s.MAX_POOL_SIZE)
+        retries = s.whole(retries, "retries", 0, s.MAX_RETRIES)
+        if maxReplyBytes is not None:
+            maxReplyBytes = s.whole(maxReplyBytes, "maxReplyBytes", 1, 2**62)
+        self.maxReplyBytes = maxReplyBytes
+        trust = s.trust(
+            fingerprint=fingerprint,
+            ca_bundle=caBundle,
+            ignore_invalid=self.ignoreInvalidSSLCerts,
+        )
+        self.fingerprint = format_fingerprint(trust.pin) if trust.pin else None
+        self.caBundle = trust.ca_file
+        target = Target(self.host, self.port, trust, connect)
+        if transport is None:
+            transport = _open_transport(target, session, pool_size, maxReplyBytes, self._log)
+        self._endpoint = Endpoint(
+            transport,
+            base_url=target.base_url,
+            where=target.where,
             username=self.username,
             password=password,
-            verify=verify,
-            fingerprint=pinned,
-            connect_timeout=_seconds(connectTimeout, "connectTimeout") or 10.0,
-            read_timeout=_seconds(readTimeout, "readTimeout") or 120.0,
-            session=session,
-            pool_size=poolSize,
-            connect_retries=retries,
+            read_timeout=read,
+            retries=retries,
             logger=self._log,
         )
-        if verify is False:
+        if not trust.checked:
             self._log.warning(
                 "TLS certificate checks are off for %s:%s (ignoreInvalidSSLCerts=True). "
                 "Safer: pin the server's certificate with fingerprint='<SHA-256>'.",
@@ -189,7 +135,7 @@ class BaseClient:
 
     def close(self) -> None:
         """Close the client's pooled connections. The client can still be used after."""
-        self._transport.close()
+        self._endpoint.close()
 
     def __enter__(self) -> BaseClient:
         return self
@@ -219,7 +165,7 @@ class BaseClient:
         """
         fields = encode_arguments(self._add_instance(function, arguments), json_args)
         with HeldInterrupt(long_running) as held:  # Ctrl-C must not lose the task's token
-            data = self._transport.post("invoke/" + function, fields, function=function)
+            data = self._endpoint.post("invoke/" + function, fields, function=function)
             status = check_envelope(data, function=function, status_code=200)
         if held.pressed:
             interrupt = KeyboardInterrupt()
@@ -258,10 +204,15 @@ class BaseClient:
         encoded as for the generated methods. Returns the status dict (for
         get-metadata: the list of functions).
         """
+        if not isinstance(method, str) or not (method in LOW_LEVEL or _FUNCTION_NAME.match(method)):
+            raise ArgumentError(
+                f"call() takes an API function name (e.g. 'GetUserInfo') or one of "
+                f"{', '.join(LOW_LEVEL)}, not {method!r}"
+            )
         arguments = dict(arguments or {})
         if method in LOW_LEVEL:
             fields = encode_arguments(arguments)
-            data = self._transport.post(
+            data = self._endpoint.post(
                 method, fields, function=method, idempotent=method != "cancel-async"
             )
             return (
@@ -282,22 +233,30 @@ class BaseClient:
 
     # -- long-running tasks ----------------------------------------------------------
 
-    def _poll(self, token: str, last_version: int, wait_ms: int) -> Status:
+    def _poll(
+        self, token: str, last_version: int, wait_ms: int, budget: Optional[float] = None
+    ) -> Status:
         fields: Fields = [
             ("token", token),
             ("lastKnownStatusVersion", str(last_version)),
             ("millisecondsTimeout", str(wait_ms)),
         ]
-        read_timeout = wait_ms / 1000 + self._transport.read_timeout
-        data = self._transport.post(
-            "get-status", fields, function="get-status", read_timeout=read_timeout, idempotent=True
+        timeout = wait_ms / 1000 + self._endpoint.read_timeout
+        end = None
+        if budget is not None:
+            timeout = min(timeout, max(budget, 0.001))
+            end = time.monotonic() + budget
+        data = self._endpoint.post(
+            "get-status", fields, function="get-status", idempotent=True, timeout=timeout, end=end
         )
         return check_envelope(data, function="get-status", status_code=200)
 
-    def _held_poll(self, token: str, last_version: int, wait_ms: int) -> Status:
+    def _held_poll(
+        self, token: str, last_version: int, wait_ms: int, budget: Optional[float]
+    ) -> Status:
         """A poll for the status loops: a first Ctrl-C is raised once the answer is in."""
         with HeldInterrupt() as held:
-            status = self._poll(token, last_version, wait_ms)
+            status = self._poll(token, last_version, wait_ms, budget)
         if held.pressed:
             raise KeyboardInterrupt
         return status
@@ -329,18 +288,18 @@ class BaseClient:
         status without a token.
         """
         token = _status.token_of(jsonValues, "CancelAsync")
-        data = self._transport.post("cancel-async", [("token", token)], function="cancel-async")
+        data = self._endpoint.post("cancel-async", [("token", token)], function="cancel-async")
         return check_envelope(data, function="cancel-async", status_code=200)
 
     def _cancel_quietly(self, status: Status) -> None:
         """Best-effort cancel (used on Ctrl-C): short timeout, failures only logged."""
         token = status.get("token")
         try:
-            self._transport.post(
+            self._endpoint.post(
                 "cancel-async",
                 [("token", str(token))],
                 function="cancel-async",
-                read_timeout=CANCEL_TIMEOUT,
+                timeout=CANCEL_TIMEOUT,
             )
             self._log.warning("interrupted: asked the server to cancel task %s", token)
         except MailStoreError as exc:
@@ -375,7 +334,7 @@ class BaseClient:
 
     def GetMetadata(self) -> List[Dict[str, Any]]:
         """Return the server's list of functions with their arguments (get-metadata)."""
-        data = self._transport.post("get-metadata", [], function="get-metadata", idempotent=True)
+        data = self._endpoint.post("get-metadata", [], function="get-metadata", idempotent=True)
         if not isinstance(data, list):
             raise MailStoreError(
                 "get-metadata: expected a list of functions", function="get-metadata"
@@ -417,6 +376,8 @@ class ServerCore(BaseClient):
         raiseOnFailure: bool = False,
         poolSize: int = 10,
         retries: int = 2,
+        maxReplyBytes: Optional[int] = MAX_REPLY_BYTES,
+        transport: Optional[Transport] = None,
     ) -> None:
         """Create a client; no request is sent until the first call.
 
@@ -432,15 +393,21 @@ class ServerCore(BaseClient):
                 None hands records to the "mailstore" logger instead.
             ignoreInvalidSSLCerts: skip TLS certificate checks (prefer fingerprint).
             connectTimeout: seconds to wait for a connection.
-            readTimeout: seconds to wait for an answer (added to waitTime for polls).
+            readTimeout: seconds the whole answer to one request may take (status polls:
+                waitTime plus this).
             caBundle: PEM file of the CA(s) to trust ($MAILSTORE_CA_BUNDLE).
             fingerprint: SHA-256 fingerprint of the server certificate to accept
                 (pinning; self-signed certificates welcome) ($MAILSTORE_FINGERPRINT).
-            session: a requests.Session to send through (its adapters and proxies).
+            session: a requests.Session to send through (its adapters, proxies and
+                certificate settings); cannot be combined with a fingerprint.
             deadline: seconds after which following a task raises TaskDeadlineError.
             raiseOnFailure: raise APIError instead of returning a failed status.
             poolSize: most connections kept open at once (threads wait for one).
-            retries: retries of a request that could not connect.
+            retries: how often a request is retried where that is safe (one that could
+                not connect; status polls and get-metadata after a transient failure).
+            maxReplyBytes: refuse answers larger than this (None: no limit).
+            transport: send through this object instead of HTTPS (see
+                mailstore.Transport; for tests and special set-ups).
         """
         self._configure(**_options(locals()))
 
@@ -472,6 +439,8 @@ class SPECore(BaseClient):
         raiseOnFailure: bool = False,
         poolSize: int = 10,
         retries: int = 2,
+        maxReplyBytes: Optional[int] = MAX_REPLY_BYTES,
+        transport: Optional[Transport] = None,
     ) -> None:
         """Create an SPE client; arguments as for ServerClient, plus:
 
@@ -498,6 +467,52 @@ class SPECore(BaseClient):
             "instanceID": self.instanceID,
             **{k: v for k, v in arguments.items() if k != "instanceID"},
         }
+
+
+def _open_transport(
+    target: Target,
+    session: Optional[requests.Session],
+    pool_size: int,
+    max_reply_bytes: Optional[int],
+    logger: logging.Logger,
+) -> Transport:
+    """The client's transport: over the caller's session, or else its own urllib3 pool."""
+    if session is not None:
+        if target.trust.pin:
+            raise ArgumentError(
+                "a fingerprint cannot be pinned through a caller's requests.Session: its "
+                "adapters decide how TLS is checked.",
+                hint="Leave out session= (the client's own transport pins the certificate, "
+                "through proxies too), or trust the server's certificate with caBundle= instead.",
+            )
+        if getattr(session, "auth", None) is not None:
+            raise ArgumentError(
+                "the requests.Session has its own auth, which would replace the client's "
+                "credentials.",
+                hint="Remove session.auth; the client sends username and password itself.",
+            )
+        from ._session import SessionTransport
+
+        return SessionTransport(session, target, max_reply_bytes=max_reply_bytes)
+    from ._pool import PoolTransport
+    from ._proxy import proxy_for
+
+    try:
+        proxy = proxy_for(target.host, target.port)
+    except ValueError:
+        raise ArgumentError(
+            "the proxy in HTTPS_PROXY/ALL_PROXY is not a valid URL.",
+            hint="Fix the variable, or add the server to NO_PROXY.",
+        ) from None
+    if proxy is not None and not proxy.url.startswith(("http://", "https://")):
+        raise ArgumentError(
+            f"the environment's proxy {proxy.shown} is not an HTTP or HTTPS proxy.",
+            hint="Use an http:// or https:// proxy, add the server to NO_PROXY, or pass a "
+            "requests.Session set up for it (session=).",
+        )
+    return PoolTransport(
+        target, pool_size=pool_size, max_reply_bytes=max_reply_bytes, proxy=proxy, logger=logger
+    )
 
 
 def _options(values: Dict[str, Any]) -> Dict[str, Any]:

@@ -29,7 +29,7 @@ def encode_value(name: str, value: Any, as_json: bool = False) -> str:
         if isinstance(value, str):
             return value
         if isinstance(value, (dict, list, tuple)):
-            return json.dumps(value, ensure_ascii=False)
+            return _json_text(name, value)
         raise ArgumentError(
             f"argument {name!r} takes JSON: give a dict, a list or a JSON string, "
             f"not {type(value).__name__}"
@@ -39,7 +39,12 @@ def encode_value(name: str, value: Any, as_json: bool = False) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, int):
-        return str(value)
+        try:
+            return str(value)
+        except ValueError:  # more digits than Python converts (sys.set_int_max_str_digits)
+            raise ArgumentError(
+                f"argument {name!r} is a number too large to send ({value.bit_length()} bits)"
+            ) from None
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ArgumentError(f"argument {name!r} must be a finite number, not {value!r}")
@@ -47,11 +52,23 @@ def encode_value(name: str, value: Any, as_json: bool = False) -> str:
     if isinstance(value, (list, tuple)):
         return ",".join(encode_value(name, item) for item in value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
+        return _json_text(name, value)
     raise ArgumentError(
         f"argument {name!r} has type {type(value).__name__}; "
         "give a str, int, bool, list of str, or (for JSON arguments) a dict"
     )
+
+
+def _json_text(name: str, value: Any) -> str:
+    """JSON text of a dict or list argument; ArgumentError if it cannot be JSON."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError, RecursionError) as exc:
+        reason = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise ArgumentError(
+            f"argument {name!r} cannot be sent as JSON: {reason}. Give plain dicts, lists, "
+            "strings, finite numbers, booleans and None."
+        ) from None
 
 
 def encode_arguments(arguments: Mapping[str, Any], json_args: Collection[str] = ()) -> Fields:
@@ -68,21 +85,33 @@ def form_body(fields: Fields) -> bytes:
     return "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in fields).encode("ascii")
 
 
-def decode_json(content: bytes, *, function: str, status_code: int) -> Any:
-    """Parse a JSON reply, with or without the UTF-8 byte order mark."""
+def reply_text(content: Any, *, function: str, status_code: int) -> str:
+    """Decode a reply's bytes as UTF-8, with or without the byte order mark."""
     try:
         # utf-8-sig drops one leading BOM while decoding; stripping it afterwards would
         # copy the whole text (and a str that starts with U+FEFF takes 2 bytes a character).
-        text = content.decode("utf-8-sig")
+        return str(content.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise ProtocolError(
             f"{function}: the reply is not UTF-8 text; is this a MailStore API port?",
             function=function,
             status_code=status_code,
-            body=content[:300].decode("latin-1"),
+            body=bytes(content[:300]).decode("latin-1"),
         ) from exc
+
+
+def parse_json(text: str, *, function: str, status_code: int) -> Any:
+    """Parse a reply's text as JSON; anything else is a ProtocolError."""
     try:
         return json.loads(text)
+    except RecursionError:
+        raise ProtocolError(
+            f"{function}: the reply is JSON nested too deeply to read (HTTP {status_code}); "
+            "a MailStore server does not send that. Check host, port and any proxy in between.",
+            function=function,
+            status_code=status_code,
+            body=text[:300],
+        ) from None
     except ValueError as exc:
         kind = "an HTML page" if text.lstrip().startswith("<") else "not valid JSON"
         if not text.strip():
@@ -92,17 +121,23 @@ def decode_json(content: bytes, *, function: str, status_code: int) -> Any:
             "Check host and port (MailStore Server: 8463, SPE: 8474) and any proxy in between.",
             function=function,
             status_code=status_code,
-            body=text,
+            body=text[:300],
         ) from exc
+
+
+def decode_json(content: Any, *, function: str, status_code: int) -> Any:
+    """Parse a JSON reply given as bytes, with or without the UTF-8 byte order mark."""
+    text = reply_text(content, function=function, status_code=status_code)
+    return parse_json(text, function=function, status_code=status_code)
 
 
 def check_envelope(data: Any, *, function: str, status_code: int) -> Dict[str, Any]:
     """Make sure a reply is a status dict (has a statusCode), and return it."""
     if isinstance(data, dict) and "statusCode" in data:
         return data
+    kind = type(data).__name__
     raise ProtocolError(
-        f"{function}: the reply is JSON but not an API status (no statusCode).",
+        f"{function}: the reply is JSON but not an API status (a {kind} without statusCode).",
         function=function,
         status_code=status_code,
-        body=json.dumps(data)[:300],
     )

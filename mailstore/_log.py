@@ -30,8 +30,11 @@ _LEVELS = {
     4: logging.DEBUG,
 }
 
-# Argument and JSON key names whose values are never logged.
-_SECRET_NAME = re.compile(r"pass|secret|key|credential|authorization|cookie", re.IGNORECASE)
+# Argument and JSON key names whose values are never logged (anywhere in the name).
+_SECRET_NAME = re.compile(r"pass|pwd|secret|token|pin|key|credential|auth|cookie", re.IGNORECASE)
+# How deep redaction looks into nested JSON; anything deeper is not shown at all.
+MAX_DEPTH = 20
+TOO_DEEP = "<nested too deep to show>"
 
 logging.getLogger(LOGGER_NAME).addHandler(logging.NullHandler())
 
@@ -70,15 +73,17 @@ def is_secret(name: str) -> bool:
     return bool(_SECRET_NAME.search(name))
 
 
-def redact(value: Any) -> Any:
+def redact(value: Any, depth: int = 0) -> Any:
     """Return a copy of a JSON-like value with the values of secret keys masked."""
+    if depth >= MAX_DEPTH and isinstance(value, (dict, list)):
+        return TOO_DEEP
     if isinstance(value, dict):
         return {
-            k: (REDACTED if is_secret(str(k)) and v not in (None, "") else redact(v))
+            k: (REDACTED if is_secret(str(k)) and v not in (None, "") else redact(v, depth + 1))
             for k, v in value.items()
         }
     if isinstance(value, list):
-        return [redact(item) for item in value]
+        return [redact(item, depth + 1) for item in value]
     return value
 
 
@@ -88,13 +93,17 @@ def redact_fields(fields: list[tuple[str, str]]) -> dict[str, Any]:
     for name, text in fields:
         if is_secret(name):
             shown[name] = REDACTED
-            continue
-        if text[:1] in "{[":
+        elif text[:1] in "{[":
             try:
                 shown[name] = redact(json.loads(text))
-                continue
-            except ValueError:
+            except (ValueError, RecursionError):
                 shown[name] = REDACTED  # unreadable JSON might still hold a secret
-                continue
-        shown[name] = text
+        else:
+            shown[name] = text
     return shown
+
+
+def short(value: Any, limit: int = 2000) -> str:
+    """``repr`` of a value for a log line, cut after ``limit`` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + f"... ({len(text)} chars)"

@@ -1,16 +1,18 @@
 """Following a long-running task: the polling loop as plain logic.
 
-Nothing here does HTTP. The loop is given a ``poll(token, last_version, wait_ms)``
-function that asks the server for a status newer than ``last_version`` (a long
-poll), a clock and a sleep function, so it can be tested with fakes.
+Nothing here does HTTP. The loop is given a ``poll(token, last_version, wait_ms,
+budget)`` function that asks the server for a status newer than ``last_version`` (a
+long poll) and must give up after ``budget`` seconds if that is not None, a clock and
+a sleep function, so it can be tested with fakes.
 
 Rules:
 
 * A status whose ``statusCode`` is ``running`` is followed; any other code
   (``succeeded``, ``failed``, ``cancelled``, ...) is final.
 * A poll that brings no newer ``statusVersion`` is not reported again.
-* The deadline (seconds, optional) bounds the whole wait; when it passes,
-  :class:`~mailstore.errors.TaskDeadlineError` carries the last status.
+* The deadline (seconds, optional) bounds the whole wait, a poll in flight
+  included; when it passes, :class:`~mailstore.errors.TaskDeadlineError` carries
+  the last status.
 * Every :class:`~mailstore.errors.MailStoreError` leaving the loop carries the
   last status seen, so the task's token is never lost.
 """
@@ -21,10 +23,10 @@ import sys
 import time
 from typing import Any, Callable, Dict, Iterator, Optional
 
-from .errors import MailStoreError, NoTokenError, TaskDeadlineError
+from .errors import MailStoreError, NoTokenError, RequestTimeout, TaskDeadlineError
 
 Status = Dict[str, Any]
-Poll = Callable[[str, int, int], Status]
+Poll = Callable[[str, int, int, Optional[float]], Status]
 Clock = Callable[[], float]
 Sleep = Callable[[float], None]
 
@@ -70,7 +72,12 @@ def version_of(status: Status) -> int:
 
 
 def describe(status: Status) -> str:
-    """A short text for messages: token and progress of a task."""
+    """A short text for messages: token and progress of a task.
+
+    The status token is named on purpose: it is what a caller needs to follow or
+    cancel the task, and it is useless without the API's credentials. (Logs still
+    mask values under keys named ``token``, by the one redaction rule.)
+    """
     parts = [f"token {status.get('token')}"]
     if status.get("percentProgress") is not None:
         parts.append(f"{status['percentProgress']}% done")
@@ -98,24 +105,20 @@ def follow(
     end = None if deadline is None else clock() + deadline
     quiet = 0  # polls in a row that came back early without news
     while is_running(status):
-        wait = wait_ms
+        wait, budget = wait_ms, None
         if end is not None:
-            remaining = end - clock()
-            if remaining <= 0:
-                raise TaskDeadlineError(
-                    f"{function} is still running after the client's deadline of {deadline:g} s "
-                    f"({describe(status)}). It goes on on the server.",
-                    function=function,
-                    status=status,
-                    hint="Follow it with GetStatus(error.status) or stop it with "
-                    "CancelAsync(error.status).",
-                    cli_hint=f"Follow it with 'mailstore status {token} --wait' or stop it with "
-                    f"'mailstore cancel {token}'.",
-                )
-            wait = min(wait_ms, max(1, int(remaining * 1000)))
+            budget = end - clock()
+            if budget <= 0:
+                raise _past_deadline(function, deadline, status)
+            wait = min(wait_ms, max(1, int(budget * 1000)))
         started = clock()
         try:
-            new = poll(token, version_of(status), wait)
+            new = poll(token, version_of(status), wait, budget)
+        except RequestTimeout as exc:
+            if end is not None and clock() >= end:
+                raise _past_deadline(function, deadline, status) from exc
+            exc.status = exc.status or status
+            raise
         except MailStoreError as exc:
             if exc.status is None:
                 exc.status = status
@@ -131,6 +134,19 @@ def follow(
             new = {**new, "token": token}
         status = new
         yield status
+
+
+def _past_deadline(function: str, deadline: Any, status: Status) -> TaskDeadlineError:
+    token = status.get("token")
+    return TaskDeadlineError(
+        f"{function} is still running after the client's deadline of {deadline:g} s "
+        f"({describe(status)}). It goes on on the server.",
+        function=function,
+        status=status,
+        hint="Follow it with GetStatus(error.status) or stop it with CancelAsync(error.status).",
+        cli_hint=f"Follow it with 'mailstore status {token} --wait' or stop it with "
+        f"'mailstore cancel {token}'.",
+    )
 
 
 def wait(

@@ -8,7 +8,9 @@ went wrong and what to do about it. The tree::
     +-- NoTokenError             GetStatus/CancelAsync on a status without a token
     |                            (alias MailStoreNoTokenError; also a ValueError)
     +-- TransportError           the request did not get an HTTP answer
-    |   +-- ConnectError         connection refused, host not found, network down
+    |   +-- ConnectError         no connection: refused, network down, proxy refused;
+    |   |   |                    nothing was sent
+    |   |   +-- HostNotFoundError the host name could not be resolved
     |   +-- TLSError             certificate not trusted or not the pinned one
     |   +-- RequestTimeout       no answer within the client's timeout
     |   +-- ConnectionLostError  connection dropped after the request was sent
@@ -20,6 +22,7 @@ went wrong and what to do about it. The tree::
     |   +-- LengthRequiredError  411
     |   +-- ServerError          5xx
     +-- ProtocolError            the answer is not the JSON the API sends
+    |   +-- ReplyTooLargeError   the answer is larger than maxReplyBytes
     +-- APIError                 the function failed (only with raiseOnFailure=True)
     +-- TaskDeadlineError        a long-running task outlived the client's deadline
 
@@ -43,6 +46,7 @@ __all__ = [
     "ConnectError",
     "ConnectionLostError",
     "HTTPStatusError",
+    "HostNotFoundError",
     "LengthRequiredError",
     "MailStoreBaseError",
     "MailStoreError",
@@ -51,6 +55,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "ProtocolError",
+    "ReplyTooLargeError",
     "RequestTimeout",
     "ServerError",
     "TLSError",
@@ -119,6 +124,10 @@ class ConnectError(TransportError):
     """No connection could be made (refused, unknown host, network unreachable)."""
 
 
+class HostNotFoundError(ConnectError):
+    """The server's host name could not be resolved."""
+
+
 class TLSError(TransportError):
     """The TLS handshake failed, usually because the certificate is not trusted."""
 
@@ -161,6 +170,10 @@ class ServerError(HTTPStatusError):
 
 class ProtocolError(MailStoreError):
     """The answer is not the JSON the API sends (HTML page, truncated body, ...)."""
+
+
+class ReplyTooLargeError(ProtocolError):
+    """The answer was larger than the client's ``maxReplyBytes``; it was not read."""
 
 
 class APIError(MailStoreError):

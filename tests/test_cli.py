@@ -213,7 +213,7 @@ def test_timeout_and_deadline_exit_4(fresh_emu: Any) -> None:
     fresh_emu.faults.latency(3, function="GetServerInfo", count=1)
     slow = run("call", "GetServerInfo", "--timeout", "0.5", *conn(fresh_emu))
     assert slow.returncode == 4
-    assert "sent no answer within 0.5 s" in one_error_line(slow.stderr)
+    assert "did not send its whole answer within 0.5 s" in one_error_line(slow.stderr)
 
     fresh_emu.step_interval = 0.1
     late = run("--deadline", "0.5", "call", "VerifyStore", "3", *conn(fresh_emu))

@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Optional
 import pytest
 
 from mailstore import _status
-from mailstore.errors import ConnectionLostError, NoTokenError, TaskDeadlineError
+from mailstore.errors import ConnectionLostError, NoTokenError, RequestTimeout, TaskDeadlineError
 
 Status = Dict[str, Any]
 
@@ -35,9 +35,11 @@ class FakeServer:
         self.clock = clock
         self.cost = cost
         self.polls: List[tuple] = []
+        self.budgets: List[Optional[float]] = []
 
-    def poll(self, token: str, last: int, wait_ms: int) -> Status:
+    def poll(self, token: str, last: int, wait_ms: int, budget: Optional[float]) -> Status:
         self.polls.append((token, last, wait_ms))
+        self.budgets.append(budget)
         self.clock.now += (
             self.cost
             if self.answers and self.answers[0]["statusVersion"] > last
@@ -142,11 +144,48 @@ def test_deadline_shortens_the_last_wait() -> None:
     assert [p[2] for p in server.polls] == [1000, 1000, 250]
 
 
+def test_each_poll_gets_the_time_left_before_the_deadline() -> None:
+    clock = FakeClock()
+    server = FakeServer([status(1)] * 5, clock)
+    with pytest.raises(TaskDeadlineError):
+        _status.wait(
+            status(1), server.poll, wait_ms=1000, deadline=2.25, clock=clock, sleep=clock.sleep
+        )
+    assert server.budgets == [2.25, 1.25, 0.25]
+    plain = FakeServer([status(1), status(2, "succeeded")], FakeClock())
+    _status.wait(status(1), plain.poll, wait_ms=1000, clock=plain.clock, sleep=plain.clock.sleep)
+    assert plain.budgets == [None, None]
+
+
+def test_a_poll_cut_off_at_the_deadline_raises_task_deadline_error() -> None:
+    clock = FakeClock()
+
+    def dripping(token: str, last: int, wait_ms: int, budget: Optional[float]) -> Status:
+        assert budget is not None
+        clock.now += budget  # the transport gives up once the budget is spent
+        raise RequestTimeout("cut off")
+
+    with pytest.raises(TaskDeadlineError) as info:
+        _status.wait(status(1), dripping, wait_ms=1000, deadline=3.0, clock=clock)
+    assert info.value.token == "t1"
+    assert isinstance(info.value.__cause__, RequestTimeout)
+    assert clock.now == 103.0
+
+
+def test_a_poll_timeout_before_the_deadline_stays_a_request_timeout() -> None:
+    def slow(token: str, last: int, wait_ms: int, budget: Optional[float]) -> Status:
+        raise RequestTimeout("slow")
+
+    with pytest.raises(RequestTimeout) as info:
+        _status.wait(status(1), slow, wait_ms=1000, deadline=60.0, clock=FakeClock())
+    assert info.value.token == "t1"
+
+
 def test_a_server_that_ignores_the_wait_does_not_cause_a_busy_loop() -> None:
     clock = FakeClock()
     answers = [status(1)] * 10 + [status(2, "succeeded")]
 
-    def instant_poll(token: str, last: int, wait_ms: int) -> Status:
+    def instant_poll(token: str, last: int, wait_ms: int, budget: Optional[float]) -> Status:
         return answers.pop(0)  # returns at once, no clock advance
 
     final = _status.wait(status(1), instant_poll, wait_ms=1000, clock=clock, sleep=clock.sleep)
@@ -156,7 +195,7 @@ def test_a_server_that_ignores_the_wait_does_not_cause_a_busy_loop() -> None:
 
 
 def test_transport_error_during_poll_gets_the_last_status() -> None:
-    def failing(token: str, last: int, wait_ms: int) -> Status:
+    def failing(token: str, last: int, wait_ms: int, budget: Optional[float]) -> Status:
         raise ConnectionLostError("lost")
 
     with pytest.raises(ConnectionLostError) as info:
@@ -168,7 +207,7 @@ def test_transport_error_during_poll_gets_the_last_status() -> None:
 def test_keyboard_interrupt_cancels_then_reraises() -> None:
     cancelled: List[Status] = []
 
-    def interrupted(token: str, last: int, wait_ms: int) -> Status:
+    def interrupted(token: str, last: int, wait_ms: int, budget: Optional[float]) -> Status:
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):

@@ -20,7 +20,7 @@ import os
 from typing import Any, List, Set
 
 import mailstore._client
-import mailstore._transport
+import mailstore._request
 from mailstore import errors
 from mailstore._log import is_secret
 
@@ -52,8 +52,8 @@ def _walk(value: Any, secret: bool) -> None:
 
 def _install() -> None:
     original_logger = mailstore._client.client_logger
-    original_init = mailstore._transport.Transport.__init__
-    original_form = mailstore._transport.form_body
+    original_init = mailstore._request.Endpoint.__init__
+    original_form = mailstore._request.form_body
     original_error = errors.MailStoreError.__init__
 
     def client_logger(level: Any) -> logging.Logger:
@@ -61,15 +61,17 @@ def _install() -> None:
         logger.addHandler(_HANDLER)
         return logger
 
-    def transport_init(self: Any, **kw: Any) -> None:
-        original_init(self, **kw)
+    def endpoint_init(self: Any, transport: Any, **kw: Any) -> None:
+        original_init(self, transport, **kw)
         SECRETS.add(kw["password"])
         SECRETS.add(self._headers["Authorization"].split(" ", 1)[1])
         PUBLIC.add(kw["username"])
 
     def form_body(fields: Any) -> bytes:
         for name, text in fields:
-            if is_secret(name):
+            if name == "token":  # a task's status token: shown in messages on purpose
+                PUBLIC.add(text)
+            elif is_secret(name):
                 SECRETS.add(text)
             elif text[:1] in "{[":
                 try:
@@ -80,13 +82,13 @@ def _install() -> None:
                 PUBLIC.add(text)
         return original_form(fields)
 
-    def error_init(self: Any, message: str, **kw: Any) -> None:
+    def error_init(self: Any, message: Any = None, **kw: Any) -> None:
         original_error(self, message, **kw)
-        ERRORS.append(f"{message}\n{self.body or ''}")
+        ERRORS.append(f"{self.message}\n{self.cli_hint or ''}\n{self.body or ''}")
 
     mailstore._client.client_logger = client_logger
-    mailstore._transport.Transport.__init__ = transport_init
-    mailstore._transport.form_body = form_body
+    mailstore._request.Endpoint.__init__ = endpoint_init  # type: ignore[method-assign]
+    mailstore._request.form_body = form_body
     errors.MailStoreError.__init__ = error_init
 
 

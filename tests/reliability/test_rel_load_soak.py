@@ -52,9 +52,9 @@ def test_fair_gate_hands_places_over_in_arrival_order() -> None:
     import threading
     import time
 
-    from mailstore._transport import _FairGate
+    from mailstore._pool import FairGate
 
-    gate = _FairGate(1)
+    gate = FairGate(1)
     order: list = []
     gate.__enter__()  # the one place is taken
     threads = []
