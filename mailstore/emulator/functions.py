@@ -3,7 +3,7 @@
 A handler receives a :class:`Context` and the already validated, converted arguments
 (numbers as ``int``/``float``, bools as ``bool``, ``json`` arguments parsed, privilege lists
 as lists of strings).  It returns the function's ``result`` or raises
-:class:`~mailstore.emulator.state.ApiError`.
+:class:`~mailstore.emulator.errors.ApiError`.
 
 Handlers of long-running functions are generator functions: they yield
 :class:`~mailstore.emulator.tasks.Update` steps and return the result (or a
@@ -24,7 +24,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
 
-from .state import ALL_LOGIN_PRIVILEGES, ApiError, ArchiveState
+from .archive import ArchiveState
+from .dataset import make_user
+from .errors import ApiError
 from .tasks import Done, Plan, Update
 
 JsonDict = Dict[str, Any]
@@ -235,23 +237,17 @@ def create_user(ctx: Context, args: Args) -> Any:
         raise ApiError("The user name must not be empty.", "System.ArgumentException")
     if ctx.state.find_user(name) is not None:
         raise ApiError(f"A user with the name '{name}' already exists.")
-    login = args.get("loginPrivileges")
-    ctx.state.users.append(
-        {
-            "userName": name,
-            "fullName": args.get("fullName"),
-            "distinguishedName": args.get("distinguishedName"),
-            "authentication": args.get("authentication") or "integrated",
-            "mfaStatus": "Disabled",
-            "emailAddresses": [],
-            "pop3UserNames": [],
-            "privileges": _privileges(args["privileges"]),
-            "loginPrivileges": _privileges(login) if login else list(ALL_LOGIN_PRIVILEGES),
-            "privilegesOnFolders": [],
-            "password": args.get("password"),
-            "appPasswords": 0,
-        }
+    user = make_user(
+        name,
+        args.get("fullName"),
+        auth=args.get("authentication") or "integrated",
+        dn=args.get("distinguishedName"),
+        privileges=_privileges(args["privileges"]),
+        password=args.get("password"),
     )
+    if args.get("loginPrivileges"):
+        user["loginPrivileges"] = _privileges(args["loginPrivileges"])
+    ctx.state.users.append(user)
     return None
 
 
@@ -1640,17 +1636,11 @@ def sync_users_with_directory_services(ctx: Context, args: Args) -> Plan:
 
 
 def _directory_user(entry: JsonDict) -> JsonDict:
-    return {
-        "userName": entry["userName"],
-        "fullName": entry.get("fullName"),
-        "distinguishedName": entry.get("distinguishedName"),
-        "authentication": "directoryServices",
-        "mfaStatus": "Disabled",
-        "emailAddresses": list(entry.get("emailAddresses", [])),
-        "pop3UserNames": [],
-        "privileges": ["login"],
-        "loginPrivileges": list(ALL_LOGIN_PRIVILEGES),
-        "privilegesOnFolders": [{"folder": entry["userName"], "privileges": ["read"]}],
-        "password": None,
-        "appPasswords": 0,
-    }
+    return make_user(
+        entry["userName"],
+        entry.get("fullName"),
+        auth="directoryServices",
+        dn=entry.get("distinguishedName"),
+        emails=entry.get("emailAddresses", []),
+        folders=[{"folder": entry["userName"], "privileges": ["read"]}],
+    )

@@ -22,8 +22,9 @@ from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Tupl
 from urllib.parse import parse_qsl
 
 from ..catalog import load as load_catalog
+from .archive import ArchiveState
+from .errors import ApiError
 from .functions import HANDLERS, Context
-from .state import ApiError, ArchiveState
 from .tasks import TaskManager
 
 JsonDict = Dict[str, Any]

@@ -25,6 +25,7 @@ from typing import IO, Any, Dict, List, Mapping, Optional, Tuple, Union
 from urllib.parse import unquote
 
 from . import faults as fault_kinds
+from .archive import ArchiveState, Source
 from .certs import ensure_default_certificates, fingerprint_of
 from .faults import Faults
 from .protocol import (
@@ -38,7 +39,6 @@ from .protocol import (
     target_of,
     unauthorized,
 )
-from .state import ALL_LOGIN_PRIVILEGES, ArchiveState, Source
 from .tasks import TaskManager
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -522,7 +522,7 @@ class Emulator:
         self.verbose = verbose
         self.state = ArchiveState.from_source(dataset)
         for name, secret in (users or {}).items():
-            self._add_api_user(name, secret)
+            self.state.add_api_user(name, secret)
         self.tasks = TaskManager(
             step_interval=step_interval,
             make_error=_task_error,
@@ -545,25 +545,6 @@ class Emulator:
         self._server: Optional[_HTTPSServer] = None
         self._thread: Optional[threading.Thread] = None
         self._lifecycle = threading.RLock()
-
-    def _add_api_user(self, name: str, secret: str) -> None:
-        user = self.state.find_user(name)
-        if user is None:
-            user = {
-                "userName": name,
-                "fullName": None,
-                "distinguishedName": None,
-                "authentication": "integrated",
-                "mfaStatus": "Disabled",
-                "emailAddresses": [],
-                "pop3UserNames": [],
-                "privileges": ["admin"],
-                "loginPrivileges": list(ALL_LOGIN_PRIVILEGES),
-                "privilegesOnFolders": [],
-                "appPasswords": 0,
-            }
-            self.state.users.append(user)
-        user["password"] = secret
 
     # -- properties
 

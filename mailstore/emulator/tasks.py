@@ -4,7 +4,7 @@ A task runs a *plan* – a generator that yields :class:`Update` objects – on 
 thread, one step per ``step_interval`` seconds.  Each update raises the task's status version
 by one and may add log lines, a percentage and a status text.  The generator's return value
 is the result (or a :class:`Done` carrying the result and last log lines); raising
-:class:`~mailstore.emulator.state.ApiError` ends the task as ``failed``.
+:class:`~mailstore.emulator.errors.ApiError` ends the task as ``failed``.
 
 Readers wait on the task's condition variable, so a long poll returns as soon as a newer
 version exists – including the final one and the one produced by a cancellation.
@@ -20,7 +20,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Generator, List, Optional, Sequence, Tuple
 
-from .state import ApiError
+from .errors import ApiError
 
 JsonDict = Dict[str, Any]
 

@@ -10,7 +10,7 @@ import pytest
 from emu_helpers import ApiClient
 
 from mailstore.emulator import Emulator, default_dataset
-from mailstore.emulator.state import ArchiveState
+from mailstore.emulator.archive import ArchiveState
 
 # -- the default dataset ----------------------------------------------------------------------
 
@@ -465,3 +465,31 @@ def test_loading_a_foreign_file_fails(tmp_path: Path) -> None:
     path.write_text('{"format": "something-else"}', encoding="utf-8")
     with pytest.raises(ValueError):
         ArchiveState.load(path)
+
+
+def test_archive_states_are_independent() -> None:
+    first, second = ArchiveState(), ArchiveState()
+    first.add_api_user("tenant.admin", "pw")
+    first.require_store(3)["statisticsCount"] = 0
+    assert first.find_user("tenant.admin") is not None
+    assert second.find_user("tenant.admin") is None
+    assert second.require_store(3)["statisticsCount"] == 1249
+    assert first.lock is not second.lock
+    assert default_dataset()["stores"][2]["statisticsCount"] == 1249
+
+
+def test_dataset_builder_takes_a_seed_and_a_machine_name() -> None:
+    other = default_dataset(seed=1, machine_name="TENANT-01")
+    assert other["serverInfo"]["machineName"] == "TENANT-01"
+    assert {r["machineName"] for r in other["workerResults"]} == {"TENANT-01"}
+    assert other["workerResults"] != default_dataset()["workerResults"]
+    assert other == default_dataset(seed=1, machine_name="TENANT-01")
+
+
+def test_public_names_of_the_package() -> None:
+    import mailstore.emulator as package
+    from mailstore.emulator.errors import ApiError
+
+    assert package.ArchiveState is ArchiveState
+    assert package.default_dataset is default_dataset
+    assert package.ApiError is ApiError

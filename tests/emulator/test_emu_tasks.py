@@ -12,7 +12,7 @@ import pytest
 from emu_helpers import ENVELOPE_KEYS, ApiClient
 
 from mailstore.emulator import Emulator
-from mailstore.emulator.state import ApiError
+from mailstore.emulator.errors import ApiError
 from mailstore.emulator.tasks import Update
 
 SEED_TRANSCRIPT = (
