@@ -30,7 +30,7 @@ from .tasks import TaskManager
 JsonDict = Dict[str, Any]
 
 BOM = b"\xef\xbb\xbf"
-JSON_TYPE = "application/json; charset=utf-8"
+JSON_TYPE = "application/json"
 HTML_TYPE = "text/html; charset=us-ascii"
 REALM = "MailStore Server"
 
@@ -276,13 +276,27 @@ def is_loopback(address: str) -> bool:
     return ip.is_loopback
 
 
+#: The endpoints outside ``/api/invoke/``.
+LOW_LEVEL = ("get-status", "cancel-async", "get-metadata")
+
+
 def target_of(path: str) -> str:
-    """The function a request path addresses: ``GetUsers``, ``get-status``... or ``""``."""
+    """The function a request path addresses: ``GetUsers``, ``get-status``... or ``""``.
+
+    ``/api//get-status`` counts as ``/api/get-status``: the 2014 wrapper builds its paths
+    as ``/api/<mode>/<name>`` with an empty mode.
+    """
     if path.startswith("/api/invoke/"):
         return path[len("/api/invoke/") :]
-    if path in ("/api/get-status", "/api/cancel-async", "/api/get-metadata"):
-        return path[len("/api/") :]
+    name = path[len("/api//") :] if path.startswith("/api//") else path[len("/api/") :]
+    if path.startswith("/api/") and name in LOW_LEVEL:
+        return name
     return ""
+
+
+def allowed_methods(target: str) -> Tuple[str, ...]:
+    """get-metadata also answers GET (a third-party client reads it that way); the rest POST."""
+    return ("GET", "POST") if target == "get-metadata" else ("POST",)
 
 
 class Api:
@@ -295,11 +309,14 @@ class Api:
         *,
         invoke_wait: float = 0.05,
         max_long_poll: float = 600.0,
+        anonymous_metadata: bool = True,
     ) -> None:
         self.state = state
         self.tasks = tasks
         self.invoke_wait = invoke_wait
         self.max_long_poll = max_long_poll
+        #: get-metadata answers without credentials (MailStore Server does; SPE does not).
+        self.anonymous_metadata = anonymous_metadata
         self.specs = load_specs()
         self.spe_only = spe_only_names()
         self.metadata_body = BOM + dumps(metadata(self.specs))
@@ -327,10 +344,14 @@ class Api:
                 html_page(404, "Not Found", "The requested resource is not found."),
                 HTML_TYPE,
             )
-        if method != "POST":
-            reply = Reply.json(failed(f"The HTTP method {method} is not allowed; use POST."), 405)
-            reply.headers.append(("Allow", "POST"))
+        allowed = allowed_methods(target)
+        if method not in allowed:
+            text = f"The HTTP method {method} is not allowed; use {' or '.join(allowed)}."
+            reply = Reply.json(failed(text), 405)
+            reply.headers.append(("Allow", ", ".join(allowed)))
             return reply
+        if target == "get-metadata" and self.anonymous_metadata:
+            return Reply(200, self.metadata_body)
         user, denial = self.authenticate(headers.get("authorization"), peer)
         if denial is not None:
             return denial

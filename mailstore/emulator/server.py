@@ -495,7 +495,8 @@ class Emulator:
     ``api`` login privilege.  ``step_interval`` is the time between two progress versions of
     a long-running task; ``invoke_wait`` how long an invoke waits for a task to finish before
     answering ``running``; ``task_retention`` how many seconds a finished task's status stays
-    available to get-status (afterwards its token answers 404).
+    available to get-status (afterwards its token answers 404).  ``anonymous_metadata``
+    lets get-metadata answer without credentials, as MailStore Server does.
     """
 
     username = "admin"
@@ -516,6 +517,7 @@ class Emulator:
         data_dir: Optional[PathLike] = None,
         verbose: bool = False,
         task_retention: float = 600.0,
+        anonymous_metadata: bool = True,
     ) -> None:
         self.host = host
         self.port = port
@@ -531,7 +533,12 @@ class Emulator:
         )
         self.faults = Faults(expire_tokens=self.tasks.expire_all)
         self.stats = Stats()
-        self.api = Api(self.state, self.tasks, invoke_wait=invoke_wait)
+        self.api = Api(
+            self.state,
+            self.tasks,
+            invoke_wait=invoke_wait,
+            anonymous_metadata=anonymous_metadata,
+        )
         if certfile is None:
             defaults = ensure_default_certificates(data_dir)
             self.certfile, self.keyfile = defaults.certfile, defaults.keyfile
