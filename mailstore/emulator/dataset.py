@@ -113,7 +113,7 @@ def default_dataset(seed: int = 8463, *, machine_name: str = "MAILSTORE-EMU") ->
         "retentionPolicies": _default_retention_policies(),
         "storeAutoCreateConfiguration": _default_store_auto_create(),
         "serviceConfiguration": _default_service_configuration(),
-        "licenseInformation": _default_license(len(users)),
+        "licenseInformation": _default_license(),
         "timeZones": [{"id": i, "displayName": n, "_offsetMinutes": o} for i, n, o in _TIME_ZONES],
         "activeSessions": _default_sessions(),
         "statusReports": [],
@@ -351,72 +351,81 @@ def _message(
     }
 
 
-def _default_profiles() -> List[JsonDict]:
-    def sse(automatic: bool, pause: int = 600, window: Optional[str] = None) -> JsonDict:
-        return {
-            "automatic": automatic,
-            "automaticPauseBetweenExecutions": pause,
-            "automaticMaintenanceWindows": window,
-        }
+def server_side_execution(
+    automatic: bool, pause: int = 600, windows: Optional[str] = None
+) -> Dict[str, str]:
+    """A profile's ``serverSideExecution``: string values, as real servers return them."""
+    execution = {
+        "automatic": "true" if automatic else "false",
+        "automaticPauseBetweenExecutions": str(pause),
+    }
+    if windows:
+        execution["automaticMaintenanceWindows"] = windows
+    return execution
 
+
+def _profile(
+    pid: int,
+    version: int,
+    name: str,
+    connector: str,
+    details: Dict[str, str],
+    execution: Optional[Dict[str, str]],
+    *,
+    kind: str = "I",
+    owner: str = "admin",
+) -> JsonDict:
+    return {
+        "id": pid,
+        "version": version,
+        "name": name,
+        "owner": owner,
+        "type": kind,
+        "connector": connector,
+        "details": details,
+        "serverSideExecution": execution,
+    }
+
+
+def _default_profiles() -> List[JsonDict]:
+    """Raw profiles: the IMAP one has the details keys a real IMAP profile was seen with."""
+    imap = {
+        "disableAutoExcludeSourceFolders": "0",
+        "disableAutomaticDetectionOfSentFolders": "0",
+        "emailAddress": "info@example.com",
+        "excludeUnRead": "0",
+        "host": "imap.example.com",
+        "ignoreSSLPolicyErrors": "1",
+        "password": "",
+        "protocol": "IMAP-SSL",
+        "subType": "0",
+        "targetUserFolder": "info",
+        "timeout": "0",
+        "userName": "info@example.com",
+    }
+    m365 = {
+        "credentialId": "1",
+        "excludeFolders": "Junk E-mail;Deleted Items",
+        "deleteMessages": "0",
+    }
+    journal = {
+        "host": "exchange01.example.com",
+        "userName": "journal@example.com",
+        "password": "",
+        "deleteMessages": "1",
+    }
+    export = {"targetDirectory": "E:\\Exports\\2026-017", "format": "EML"}
     return [
-        {
-            "id": 1,
-            "version": 7,
-            "name": "Microsoft 365 Mailboxes",
-            "type": "Microsoft365Mailboxes",
-            "owner": "admin",
-            "credentialId": 1,
-            "includeFolders": [],
-            "excludeFolders": ["Junk E-mail", "Deleted Items"],
-            "deleteMessages": False,
-            "serverSideExecution": sse(True, 900, "22:00-23:30"),
-        },
-        {
-            "id": 2,
-            "version": 3,
-            "name": "Exchange Journal",
-            "type": "ExchangeJournal",
-            "owner": "admin",
-            "host": "exchange01.example.com",
-            "userName": "journal@example.com",
-            "password": None,
-            "deleteMessages": True,
-            "serverSideExecution": sse(False),
-        },
-        {
-            "id": 3,
-            "version": 2,
-            "name": "IMAP info@example.com",
-            "type": "IMAPMailbox",
-            "owner": "admin",
-            "host": "imap.example.com",
-            "port": 993,
-            "security": "SSL",
-            "userName": "info@example.com",
-            "password": None,
-            "targetFolder": "info",
-            "serverSideExecution": sse(True, 3600),
-        },
-        {
-            "id": 4,
-            "version": 1,
-            "name": "Export legal case 2026-017",
-            "type": "ExportToDirectory",
-            "owner": "admin",
-            "targetDirectory": "E:\\Exports\\2026-017",
-            "format": "EML",
-            "serverSideExecution": sse(False),
-        },
-        {
-            "id": 5,
-            "version": 4,
-            "name": "Outlook (Anna Schmidt, client-side)",
-            "type": "OutlookClient",
-            "owner": "anna.schmidt",
-            "serverSideExecution": None,
-        },
-    ]
+        _profile(1, 7, "Microsoft 365 Mailboxes", "Microsoft365", m365,
+                 server_side_execution(True, 900, "22:00-23:30")),
+        _profile(2, 3, "Exchange Journal", "ExchangeJournal", journal,
+                 server_side_execution(False)),
+        _profile(3, 2, "IMAP info@example.com", "IMAP", imap, server_side_execution(True, 300)),
+        _profile(4, 1, "Export legal case 2026-017", "Directory", export,
+                 server_side_execution(False), kind="E"),
+        _profile(5, 4, "Outlook (Anna Schmidt, client-side)", "Outlook", {}, None,
+                 owner="anna.schmidt"),
+    ]  # fmt: skip
 
 
 def _default_jobs() -> List[JsonDict]:
@@ -475,6 +484,19 @@ def _default_job_results() -> List[JsonDict]:
     return results
 
 
+def _outcome(roll: float, mostly_errors: bool) -> str:
+    """A run's result; Microsoft 365 runs end mostly ``completedWithErrors``, as seen at an MSP."""
+    succeeded = 0.1 if mostly_errors else 0.7
+    for limit, outcome in (
+        (succeeded, "succeeded"),
+        (0.9, "completedWithErrors"),
+        (0.95, "failed"),
+    ):
+        if roll < limit:
+            return outcome
+    return "cancelled"
+
+
 def _default_worker_results(rnd: random.Random, machine_name: str) -> List[JsonDict]:
     names = {1: "Microsoft 365 Mailboxes", 2: "Exchange Journal", 3: "IMAP info@example.com"}
     results: List[JsonDict] = []
@@ -483,15 +505,7 @@ def _default_worker_results(rnd: random.Random, machine_name: str) -> List[JsonD
     while moment < _dt.datetime(2026, 5, 3):
         next_id += 1
         profile = rnd.choice([1, 1, 1, 2, 3])
-        roll = rnd.random()
-        if roll < 0.55:
-            outcome = "succeeded"
-        elif roll < 0.9:
-            outcome = "completedWithErrors"
-        elif roll < 0.96:
-            outcome = "failed"
-        else:
-            outcome = "cancelled"
+        outcome = _outcome(rnd.random(), mostly_errors=profile == 1)
         duration = _dt.timedelta(seconds=rnd.randint(20, 900))
         item: JsonDict = {
             "id": next_id,
@@ -674,18 +688,9 @@ def _default_service_configuration() -> JsonDict:
     }
 
 
-def _default_license(users: int) -> JsonDict:
-    return {
-        "licenseeName": "Example Corp.",
-        "licenseeID": 12345,
-        "productKey": "XXXXX-XXXXX-XXXXX-XXXXX-4F2C9",
-        "licenseType": "full",
-        "namedUsers": 50,
-        "usedNamedUsers": users,
-        "expirationDate": None,
-        "updateAndSupportUntil": "2027-03-31T00:00:00",
-        "isTrial": False,
-    }
+def _default_license() -> JsonDict:
+    """The licence; GetLicenseInformation adds ``namedUsers``, the number in use."""
+    return {"licenseeName": "Example Corp.", "licenseeID": 12345, "maxNamedUsers": 50}
 
 
 def _default_sessions() -> List[JsonDict]:

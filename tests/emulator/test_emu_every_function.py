@@ -11,7 +11,12 @@ from mailstore.catalog import load
 from mailstore.emulator import Emulator
 from mailstore.emulator.functions import HANDLERS
 
-O365 = {"name": "Temporary M365 run", "type": "Microsoft365Mailboxes", "credentialId": 1}
+O365 = {
+    "name": "Temporary M365 run",
+    "type": "I",
+    "connector": "Microsoft365",
+    "details": {"credentialId": "1"},
+}
 
 SAMPLES: Dict[str, Dict[str, Any]] = {
     "AttachStore": {"name": "Attached", "type": "FileSystemInternal", "databasePath": "E:\\S\\A"},
@@ -33,7 +38,10 @@ SAMPLES: Dict[str, Dict[str, Any]] = {
         "timeZoneId": "$Local",
         "time": "05:00",
     },
-    "CreateProfile": {"properties": {"name": "IMAP sales", "type": "IMAPMailbox"}, "raw": True},
+    "CreateProfile": {
+        "properties": {"name": "IMAP sales", "type": "I", "connector": "IMAP", "details": {}},
+        "raw": True,
+    },
     "CreateStore": {"name": "Archive 2027"},
     "CreateUser": {"userName": "new.user", "privileges": "login", "fullName": "New User"},
     "DeleteAppPasswords": {"userName": "anna.schmidt"},
