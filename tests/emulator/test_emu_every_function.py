@@ -8,7 +8,7 @@ import pytest
 from emu_helpers import ENVELOPE_KEYS, ApiClient
 
 from mailstore.catalog import load
-from mailstore.emulator import Emulator
+from mailstore.emulator import Emulator, provenance
 from mailstore.emulator.functions import HANDLERS
 
 O365 = {
@@ -147,6 +147,7 @@ SAMPLES: Dict[str, Dict[str, Any]] = {
 }
 
 SERVER_NAMES = [entry["name"] for entry in load("server")]
+NULL_RESULT_SOURCES = [provenance.sources()[key] for key in ("void", "task", "tutorial")]
 
 
 def test_every_catalog_function_has_a_handler_and_a_sample() -> None:
@@ -163,6 +164,12 @@ def test_function_succeeds_with_plausible_arguments(
         assert list(status) == ENVELOPE_KEYS
     assert final["statusCode"] == "succeeded", final["error"]
     assert final["error"] is None
+    entry = provenance.lookup("server", function)
+    assert entry is not None
+    if entry["source"] in NULL_RESULT_SOURCES:  # the provenance says "result null"
+        assert final["result"] is None
+    else:
+        assert final["result"] is not None
     long_running = next(e for e in load("server") if e["name"] == function)["long_running"]
     if long_running:
         assert log.endswith("\r\n"), log  # tasks always leave a transcript
