@@ -14,8 +14,6 @@ import binascii
 import ipaddress
 import json
 import re
-import sys
-import traceback
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Tuple
@@ -25,6 +23,7 @@ from ..catalog import load as load_catalog
 from .archive import ArchiveState
 from .errors import ApiError
 from .functions import HANDLERS, Context
+from .logs import log_exception
 from .tasks import TaskManager
 
 JsonDict = Dict[str, Any]
@@ -111,6 +110,15 @@ class Reply:
     @classmethod
     def json(cls, value: Any, status: int = 200, **kwargs: Any) -> Reply:
         return cls(status, BOM + dumps(value), **kwargs)
+
+
+@dataclass
+class Admission:
+    """The outcome of :meth:`Api.admit`: the target, the user, or the refusal to send."""
+
+    target: str
+    user: str = ""
+    reply: Optional[Reply] = None
 
 
 # -- the catalog, precomputed once ------------------------------------------------------------
@@ -326,42 +334,38 @@ class Api:
         if missing:  # pragma: no cover - guarded by the tests
             raise RuntimeError(f"no emulator handler for: {', '.join(missing)}")
 
-    # -- entry point
+    # -- entry points: admit() with the request head, then answer() with its arguments
 
-    def handle(
-        self,
-        method: str,
-        path: str,
-        headers: Mapping[str, str],
-        args: Mapping[str, str],
-        peer: str,
-    ) -> Reply:
-        """Answer one request; ``headers`` have lower-case names, ``args`` the decoded form."""
+    def admit(self, method: str, path: str, headers: Mapping[str, str], peer: str) -> Admission:
+        """Route and authenticate a request by its head alone (``headers`` in lower case).
+
+        A refused request gets its reply here (404, 405, 401, 403), before any body is read.
+        """
         target = target_of(path)
         if not target:
-            return Reply(
-                404,
-                html_page(404, "Not Found", "The requested resource is not found."),
-                HTML_TYPE,
-            )
+            page = html_page(404, "Not Found", "The requested resource is not found.")
+            return Admission(target, reply=Reply(404, page, HTML_TYPE))
         allowed = allowed_methods(target)
         if method not in allowed:
             text = f"The HTTP method {method} is not allowed; use {' or '.join(allowed)}."
             reply = Reply.json(failed(text), 405)
             reply.headers.append(("Allow", ", ".join(allowed)))
-            return reply
+            return Admission(target, reply=reply)
         if target == "get-metadata" and self.anonymous_metadata:
-            return Reply(200, self.metadata_body)
+            return Admission(target)
         user, denial = self.authenticate(headers.get("authorization"), peer)
-        if denial is not None:
-            return denial
+        return Admission(target, user, denial)
+
+    def answer(self, admission: Admission, args: Mapping[str, str]) -> Reply:
+        """The reply to an admitted request with its decoded form arguments."""
+        target = admission.target
         if target == "get-metadata":
             return Reply(200, self.metadata_body)
         if target == "get-status":
             return self.get_status(args)
         if target == "cancel-async":
             return self.cancel_async(args)
-        return self.invoke(target, args, user)
+        return self.invoke(target, args, admission.user)
 
     # -- authentication
 
@@ -410,7 +414,7 @@ class Api:
         except ApiError as exc:
             return Reply.json(failed(exc.message, exc.exception, name))
         except Exception as exc:  # an emulator bug: answer like an unhandled server exception
-            traceback.print_exc(file=sys.stderr)
+            log_exception()
             return Reply.json(failed(f"{type(exc).__name__}: {exc}", "System.Exception", name))
         return Reply.json(envelope(result=result))
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 import secrets
 import threading
 import time
-import traceback
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Generator, List, Optional, Sequence, Tuple
 
 from .errors import ApiError
+from .logs import log_exception
 
 JsonDict = Dict[str, Any]
 
@@ -154,7 +154,7 @@ class TaskManager:
                 self._finish_failed(task, exc.message, exc.exception)
                 return
             except Exception as exc:  # a bug in a plan: report it like an unhandled .NET error
-                traceback.print_exc()
+                log_exception()
                 self._finish_failed(task, str(exc) or type(exc).__name__, "System.Exception")
                 return
             self._apply(task, update)
