@@ -665,13 +665,14 @@ class Emulator:
         self.tasks.step_interval = value
 
     @property
+    def local_host(self) -> str:
+        """The address a client on this machine connects to (loopback for a wildcard)."""
+        return {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(self.host, self.host)
+
+    @property
     def url(self) -> str:
-        """``https://HOST:PORT`` of the running server."""
-        host = self.host
-        if host in ("", "0.0.0.0"):
-            host = "127.0.0.1"
-        elif host == "::":
-            host = "::1"
+        """``https://HOST:PORT`` of the running server, for a client on this machine."""
+        host = self.local_host
         if ":" in host:
             host = f"[{host}]"
         return f"https://{host}:{self.port}"
@@ -685,7 +686,7 @@ class Emulator:
         kwargs: Dict[str, Any] = {
             "username": self.username,
             "password": self.password,
-            "host": "127.0.0.1" if self.host in ("", "0.0.0.0") else self.host,
+            "host": self.local_host,
             "port": self.port,
         }
         if self.ca_file:
