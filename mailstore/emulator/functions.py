@@ -10,8 +10,9 @@ Handlers of long-running functions are generator functions: they yield
 :class:`~mailstore.emulator.tasks.Done`).  Their checks therefore run in the first step on the
 task's worker thread.
 
-Result shapes follow the real responses collected in the project's notes where one was seen;
-the others are plausible inventions (see docs/emulator.md).
+Where each result shape comes from (MailStore's documentation, scripts run against real
+servers, or the emulator's own guess) is recorded in ``provenance.json``; keep it in step
+when a shape changes.
 """
 
 from __future__ import annotations
