@@ -97,7 +97,8 @@ class Stats:
     """Thread-safe counters of what the emulator received.
 
     ``log`` holds ``(path, function, args)`` for every request, with ``args`` exactly as
-    decoded from the form body; it keeps the newest ``max_log`` entries.
+    decoded from the form body (empty for a refused request, whose body is never read); it
+    keeps the newest ``max_log`` entries.
     """
 
     def __init__(self, max_log: int = 10000) -> None:
