@@ -50,8 +50,9 @@ def worst(states: List[int]) -> int:
 
 
 def is_automatic(profile: Dict[str, Any]) -> bool:
+    """Servers send "true"/"false" as strings here (a bool is accepted too)."""
     execution = profile.get("serverSideExecution") or {}
-    return bool(execution.get("automatic"))
+    return str(execution.get("automatic")).lower() == "true"
 
 
 def evaluate(

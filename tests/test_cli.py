@@ -472,15 +472,16 @@ def test_emulator_command(emulator_home: str) -> None:
         text=True,
         env=cli_env(),
     )
-    assert process.stdout is not None
-    banner = process.stdout.readline()
-    for line in process.stdout:
+    assert process.stderr is not None and process.stdout is not None
+    banner = process.stderr.readline()  # the banner is for the reader: stderr
+    for line in process.stderr:
         if line.startswith("Press Ctrl-C"):
             break
-    time.sleep(0.3)  # the emulator installs its signal handlers just after the banner
+    exports = process.stdout.readline()  # the output: MAILSTORE_* lines (signals handled by now)
     process.send_signal(signal.SIGTERM)
-    out, _ = process.communicate(timeout=20)
+    out, err = process.communicate(timeout=20)
     assert banner.startswith("MailStore Server emulator listening on https://127.0.0.1:")
+    assert exports.startswith("export MAILSTORE_HOST=127.0.0.1 MAILSTORE_PORT=")
     assert process.returncode == 0
-    assert "Emulator stopped." in out
+    assert "Emulator stopped." in err
     assert "Run a MailStore Server emulator" in run("emulator", "--help").stdout

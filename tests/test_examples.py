@@ -68,8 +68,13 @@ def test_every_example_has_a_docstring_and_a_test(script: str) -> None:
 
 
 def profile(pid: int, name: str, automatic: Optional[bool]) -> Dict[str, Any]:
-    execution = None if automatic is None else {"automatic": automatic}
-    return {"id": pid, "version": 1, "name": name, "type": "IMAPMailbox", "owner": "admin",
+    """A raw profile as real servers return it: string values in serverSideExecution."""
+    execution = None
+    if automatic is not None:
+        execution = {"automatic": "true" if automatic else "false",
+                     "automaticPauseBetweenExecutions": "300"}  # fmt: skip
+    return {"id": pid, "version": 1, "name": name, "owner": "admin", "type": "I",
+            "connector": "IMAP", "details": {"host": "imap.example.com"},
             "serverSideExecution": execution}  # fmt: skip
 
 

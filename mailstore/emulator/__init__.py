@@ -10,18 +10,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
+    from .archive import ArchiveState
+    from .dataset import default_dataset
+    from .errors import ApiError
     from .faults import Faults
     from .server import Emulator, Stats
-    from .state import ArchiveState, default_dataset
 
-__all__ = ["ArchiveState", "Emulator", "Faults", "Stats", "default_dataset"]
+__all__ = ["ApiError", "ArchiveState", "Emulator", "Faults", "Stats", "default_dataset"]
 
 _EXPORTS = {
     "Emulator": "server",
     "Stats": "server",
     "Faults": "faults",
-    "ArchiveState": "state",
-    "default_dataset": "state",
+    "ApiError": "errors",
+    "ArchiveState": "archive",
+    "default_dataset": "dataset",
 }
 
 

@@ -1,8 +1,15 @@
-"""Command line: ``python -m mailstore.emulator`` serves the emulator until Ctrl-C."""
+"""Command line: ``python -m mailstore.emulator`` serves the emulator until Ctrl-C.
+
+It prints, on stdout, the lines that point a client's ``MAILSTORE_*`` environment variables at
+it (``export ...``, or ``$env:...`` for PowerShell); everything meant for the person at the
+terminal goes to stderr.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
 import signal
 import sys
 import threading
@@ -13,6 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .server import Emulator
 
 DEFAULT_PORT = 8463
+#: Addresses that mean "every interface".
+WILDCARDS = ("", "0.0.0.0", "::")
 DEFAULT_STEP_INTERVAL = 0.02
 
 
@@ -56,6 +65,12 @@ def build_parser(prog: str = "python -m mailstore.emulator") -> argparse.Argumen
         help="add an API administrator (may be repeated)",
     )
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    parser.add_argument(
+        "--shell",
+        choices=("sh", "powershell"),
+        default="powershell" if os.name == "nt" else "sh",
+        help="syntax of the MAILSTORE_* lines printed on stdout (default: this system's)",
+    )
     return parser
 
 
@@ -121,7 +136,7 @@ def _serve(
         print(f"error: cannot start the emulator: {exc}", file=sys.stderr)
         return 1
 
-    _print_banner(emulator)
+    _print_banner(emulator, options.shell)
     try:
         while not stop.wait(0.5):
             pass
@@ -131,22 +146,71 @@ def _serve(
         emulator.stop()
         if save_to:
             emulator.save(save_to)
-            print(f"Archive saved to {save_to}", flush=True)
-    print("Emulator stopped.", flush=True)
+            _note(f"Archive saved to {save_to}")
+    _note("Emulator stopped.")
     return 0
 
 
-def _print_banner(emulator: Emulator) -> None:
-    lines = [
-        f"MailStore Server emulator listening on {emulator.url}",
+def _print_banner(emulator: Emulator, shell: str) -> None:
+    """What to use, for the reader on stderr; the environment lines, as output, on stdout."""
+    lines = [f"MailStore Server emulator listening on {_listening(emulator)}"]
+    if emulator.host in WILDCARDS:
+        lines.append(
+            f"  from this machine: {emulator.url}; from others: this machine's name or address"
+        )
+    lines += [
         f"  user name:   {emulator.username}",
-        f"  password:    {emulator.password}  (accepted from this machine only)",
+        f"  password:    {emulator.password}  (accepted from this machine only; "
+        "--user NAME:PASSWORD adds others)",
         f"  certificate SHA-256 fingerprint: {emulator.fingerprint}",
     ]
     if emulator.ca_file:
         lines.append(f"  CA certificate (for caBundle= / verify=): {emulator.ca_file}")
-    lines.append("Press Ctrl-C to stop.")
-    print("\n".join(lines), flush=True)
+    lines += ["Press Ctrl-C to stop. Paste these lines into the shell that runs your script:"]
+    _note("\n".join(lines))
+    print("\n".join(environment_lines(emulator, shell)), flush=True)
+
+
+def _listening(emulator: Emulator) -> str:
+    if emulator.host in WILDCARDS:
+        family = "IPv6" if ":" in emulator.host else "IPv4"
+        return f"all {family} addresses ({emulator.host}), port {emulator.port}"
+    return emulator.url
+
+
+def environment_lines(emulator: Emulator, shell: str = "sh") -> List[str]:
+    """Lines that point the client's MAILSTORE_* variables at ``emulator``.
+
+    ``shell`` is ``sh`` (``export``) or ``powershell`` (``$env:``).  Both the CA file and the
+    fingerprint are given; the client pins the fingerprint when both are set.
+    """
+    kwargs = emulator.client_kwargs()
+    groups = [
+        [
+            ("MAILSTORE_HOST", str(kwargs["host"])),
+            ("MAILSTORE_PORT", str(kwargs["port"])),
+            ("MAILSTORE_USERNAME", emulator.username),
+            ("MAILSTORE_PASSWORD", emulator.password),
+        ],
+        [("MAILSTORE_CA_BUNDLE", emulator.ca_file)] if emulator.ca_file else [],
+        [("MAILSTORE_FINGERPRINT", emulator.fingerprint)],
+    ]
+    if shell == "powershell":
+        return [f"$env:{name} = {_powershell_quote(value)}" for g in groups for name, value in g]
+    return [
+        "export " + " ".join(f"{name}={shlex.quote(value)}" for name, value in group)
+        for group in groups
+        if group
+    ]
+
+
+def _powershell_quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _note(text: str) -> None:
+    """A message for the person at the terminal (stderr: stdout is the program's output)."""
+    print(text, file=sys.stderr, flush=True)
 
 
 def _install_stop_handlers(stop: threading.Event) -> Dict[int, Any]:

@@ -3,15 +3,16 @@
 A handler receives a :class:`Context` and the already validated, converted arguments
 (numbers as ``int``/``float``, bools as ``bool``, ``json`` arguments parsed, privilege lists
 as lists of strings).  It returns the function's ``result`` or raises
-:class:`~mailstore.emulator.state.ApiError`.
+:class:`~mailstore.emulator.errors.ApiError`.
 
 Handlers of long-running functions are generator functions: they yield
 :class:`~mailstore.emulator.tasks.Update` steps and return the result (or a
 :class:`~mailstore.emulator.tasks.Done`).  Their checks therefore run in the first step on the
 task's worker thread.
 
-Result shapes follow the real responses collected in the project's notes where one was seen;
-the others are plausible inventions (see docs/emulator.md).
+Where each result shape comes from (MailStore's documentation, scripts run against real
+servers, or the emulator's own guess) is recorded in ``provenance.json``; keep it in step
+when a shape changes.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
 
-from .state import ALL_LOGIN_PRIVILEGES, ApiError, ArchiveState
+from .archive import ArchiveState
+from .dataset import make_user, server_side_execution
+from .errors import ApiError
 from .tasks import Done, Plan, Update
 
 JsonDict = Dict[str, Any]
@@ -150,9 +153,12 @@ def get_server_info(ctx: Context, args: Args) -> Any:
 
 @api("GetLicenseInformation")
 def get_license_information(ctx: Context, args: Args) -> Any:
-    info = _public(ctx.state.data["licenseInformation"])
-    info["usedNamedUsers"] = sum(1 for u in ctx.state.users if u["privileges"])
-    return info
+    """``namedUsers`` is the number in use (users with any privilege), ``maxNamedUsers`` the limit."""
+    stored = _public(ctx.state.data["licenseInformation"])
+    limit = stored.pop("maxNamedUsers", None)
+    stored["namedUsers"] = sum(1 for u in ctx.state.users if u["privileges"])
+    stored["maxNamedUsers"] = limit
+    return stored
 
 
 @api("GetServiceConfiguration")
@@ -235,23 +241,17 @@ def create_user(ctx: Context, args: Args) -> Any:
         raise ApiError("The user name must not be empty.", "System.ArgumentException")
     if ctx.state.find_user(name) is not None:
         raise ApiError(f"A user with the name '{name}' already exists.")
-    login = args.get("loginPrivileges")
-    ctx.state.users.append(
-        {
-            "userName": name,
-            "fullName": args.get("fullName"),
-            "distinguishedName": args.get("distinguishedName"),
-            "authentication": args.get("authentication") or "integrated",
-            "mfaStatus": "Disabled",
-            "emailAddresses": [],
-            "pop3UserNames": [],
-            "privileges": _privileges(args["privileges"]),
-            "loginPrivileges": _privileges(login) if login else list(ALL_LOGIN_PRIVILEGES),
-            "privilegesOnFolders": [],
-            "password": args.get("password"),
-            "appPasswords": 0,
-        }
+    user = make_user(
+        name,
+        args.get("fullName"),
+        auth=args.get("authentication") or "integrated",
+        dn=args.get("distinguishedName"),
+        privileges=_privileges(args["privileges"]),
+        password=args.get("password"),
     )
+    if args.get("loginPrivileges"):
+        user["loginPrivileges"] = _privileges(args["loginPrivileges"])
+    ctx.state.users.append(user)
     return None
 
 
@@ -987,18 +987,11 @@ def _require_profile(ctx: Context, profile_id: int) -> JsonDict:
     return profile
 
 
-def _profile_view(profile: JsonDict) -> JsonDict:
-    view = _public(profile)
-    if "password" in view:
-        view["password"] = None
-    return view
-
-
 @api("GetProfiles")
 def get_profiles(ctx: Context, args: Args) -> Any:
     if not args["raw"]:
         raise ApiError("Only raw=true is supported.", "System.NotSupportedException")
-    return [_profile_view(p) for p in ctx.state.data["profiles"]]
+    return [_public(p) for p in ctx.state.data["profiles"]]
 
 
 def _check_raw(args: Args) -> Dict[str, Any]:
@@ -1018,21 +1011,18 @@ def create_profile(ctx: Context, args: Args) -> Any:
     properties = _check_raw(args)
     profiles = ctx.state.data["profiles"]
     profile: JsonDict = {"id": ctx.state.next_id(profiles), "version": 1}
-    for key, value in properties.items():
-        if key in ("id", "version"):
-            continue
-        if key == "password":
-            profile["_password"] = value
-            value = None
-        profile[key] = value
+    profile.update(
+        (k, v) for k, v in copy.deepcopy(properties).items() if k not in ("id", "version")
+    )
     profile.setdefault("owner", ctx.caller)
-    profile.setdefault(
-        "serverSideExecution",
-        {"automatic": False, "automaticPauseBetweenExecutions": 600,
-         "automaticMaintenanceWindows": None},
-    )  # fmt: skip
+    profile.setdefault("details", {})
+    profile.setdefault("serverSideExecution", server_side_execution(False))
+    for holder in (profile, profile["details"]):  # the password is kept, never shown
+        if isinstance(holder, dict) and holder.get("password"):
+            profile["_password"] = holder["password"]
+            holder["password"] = ""
     profiles.append(profile)
-    return _profile_view(profile)
+    return _public(profile)
 
 
 @api("DeleteProfile")
@@ -1054,28 +1044,30 @@ def set_profile_server_side_execution(ctx: Context, args: Args) -> Any:
                 "Specified argument was out of the range of valid values.",
                 "System.ArgumentOutOfRangeException",
             )
-        current["automaticPauseBetweenExecutions"] = int(pause)
-        current["automaticMaintenanceWindows"] = args.get("automaticMaintenanceWindows")
-    current["automatic"] = bool(args["automatic"])
+        windows = args.get("automaticMaintenanceWindows")
+        current.clear()
+        current.update(server_side_execution(True, int(pause), windows))
+    else:
+        current["automatic"] = "false"
     profile["version"] = int(profile.get("version", 0)) + 1
     return None
 
 
 def _mailboxes(ctx: Context, profile: JsonDict) -> List[str]:
     """The sources an archiving run of ``profile`` walks through."""
-    kind = profile.get("type", "")
-    if kind == "Microsoft365Mailboxes":
+    details = profile.get("details")
+    details = details if isinstance(details, dict) else {}
+    if profile.get("connector") == "Microsoft365":
         users = [u for u in ctx.state.users if u["authentication"] == "directoryServices"]
         return [u["emailAddresses"][0] for u in users[:6] if u["emailAddresses"]]
-    if profile.get("userName"):
-        return [str(profile["userName"])]
-    return [str(profile.get("targetDirectory") or profile.get("name"))]
+    source = details.get("userName") or details.get("targetDirectory") or profile.get("name")
+    return [str(source)]
 
 
 def _archive_run(ctx: Context, profile: JsonDict, stored: bool) -> Plan:
     name = profile.get("name", "temporary profile")
     started = ctx.now().replace(microsecond=0)
-    exporting = str(profile.get("type", "")).startswith("Export")
+    exporting = profile.get("type") == "E"
     verb = "Exporting" if exporting else "Archiving"
     total = 0
     owner = profile if stored else None
@@ -1640,17 +1632,11 @@ def sync_users_with_directory_services(ctx: Context, args: Args) -> Plan:
 
 
 def _directory_user(entry: JsonDict) -> JsonDict:
-    return {
-        "userName": entry["userName"],
-        "fullName": entry.get("fullName"),
-        "distinguishedName": entry.get("distinguishedName"),
-        "authentication": "directoryServices",
-        "mfaStatus": "Disabled",
-        "emailAddresses": list(entry.get("emailAddresses", [])),
-        "pop3UserNames": [],
-        "privileges": ["login"],
-        "loginPrivileges": list(ALL_LOGIN_PRIVILEGES),
-        "privilegesOnFolders": [{"folder": entry["userName"], "privileges": ["read"]}],
-        "password": None,
-        "appPasswords": 0,
-    }
+    return make_user(
+        entry["userName"],
+        entry.get("fullName"),
+        auth="directoryServices",
+        dn=entry.get("distinguishedName"),
+        emails=entry.get("emailAddresses", []),
+        folders=[{"folder": entry["userName"], "privileges": ["read"]}],
+    )

@@ -14,22 +14,22 @@ import binascii
 import ipaddress
 import json
 import re
-import sys
-import traceback
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Tuple
 from urllib.parse import parse_qsl
 
 from ..catalog import load as load_catalog
+from .archive import ArchiveState
+from .errors import ApiError
 from .functions import HANDLERS, Context
-from .state import ApiError, ArchiveState
+from .logs import log_exception
 from .tasks import TaskManager
 
 JsonDict = Dict[str, Any]
 
 BOM = b"\xef\xbb\xbf"
-JSON_TYPE = "application/json; charset=utf-8"
+JSON_TYPE = "application/json"
 HTML_TYPE = "text/html; charset=us-ascii"
 REALM = "MailStore Server"
 
@@ -110,6 +110,15 @@ class Reply:
     @classmethod
     def json(cls, value: Any, status: int = 200, **kwargs: Any) -> Reply:
         return cls(status, BOM + dumps(value), **kwargs)
+
+
+@dataclass
+class Admission:
+    """The outcome of :meth:`Api.admit`: the target, the user, or the refusal to send."""
+
+    target: str
+    user: str = ""
+    reply: Optional[Reply] = None
 
 
 # -- the catalog, precomputed once ------------------------------------------------------------
@@ -275,13 +284,27 @@ def is_loopback(address: str) -> bool:
     return ip.is_loopback
 
 
+#: The endpoints outside ``/api/invoke/``.
+LOW_LEVEL = ("get-status", "cancel-async", "get-metadata")
+
+
 def target_of(path: str) -> str:
-    """The function a request path addresses: ``GetUsers``, ``get-status``... or ``""``."""
+    """The function a request path addresses: ``GetUsers``, ``get-status``... or ``""``.
+
+    ``/api//get-status`` counts as ``/api/get-status``: the 2014 wrapper builds its paths
+    as ``/api/<mode>/<name>`` with an empty mode.
+    """
     if path.startswith("/api/invoke/"):
         return path[len("/api/invoke/") :]
-    if path in ("/api/get-status", "/api/cancel-async", "/api/get-metadata"):
-        return path[len("/api/") :]
+    name = path[len("/api//") :] if path.startswith("/api//") else path[len("/api/") :]
+    if path.startswith("/api/") and name in LOW_LEVEL:
+        return name
     return ""
+
+
+def allowed_methods(target: str) -> Tuple[str, ...]:
+    """get-metadata also answers GET (a third-party client reads it that way); the rest POST."""
+    return ("GET", "POST") if target == "get-metadata" else ("POST",)
 
 
 class Api:
@@ -294,11 +317,14 @@ class Api:
         *,
         invoke_wait: float = 0.05,
         max_long_poll: float = 600.0,
+        anonymous_metadata: bool = True,
     ) -> None:
         self.state = state
         self.tasks = tasks
         self.invoke_wait = invoke_wait
         self.max_long_poll = max_long_poll
+        #: get-metadata answers without credentials (MailStore Server does; SPE does not).
+        self.anonymous_metadata = anonymous_metadata
         self.specs = load_specs()
         self.spe_only = spe_only_names()
         self.metadata_body = BOM + dumps(metadata(self.specs))
@@ -308,38 +334,38 @@ class Api:
         if missing:  # pragma: no cover - guarded by the tests
             raise RuntimeError(f"no emulator handler for: {', '.join(missing)}")
 
-    # -- entry point
+    # -- entry points: admit() with the request head, then answer() with its arguments
 
-    def handle(
-        self,
-        method: str,
-        path: str,
-        headers: Mapping[str, str],
-        args: Mapping[str, str],
-        peer: str,
-    ) -> Reply:
-        """Answer one request; ``headers`` have lower-case names, ``args`` the decoded form."""
+    def admit(self, method: str, path: str, headers: Mapping[str, str], peer: str) -> Admission:
+        """Route and authenticate a request by its head alone (``headers`` in lower case).
+
+        A refused request gets its reply here (404, 405, 401, 403), before any body is read.
+        """
         target = target_of(path)
         if not target:
-            return Reply(
-                404,
-                html_page(404, "Not Found", "The requested resource is not found."),
-                HTML_TYPE,
-            )
-        if method != "POST":
-            reply = Reply.json(failed(f"The HTTP method {method} is not allowed; use POST."), 405)
-            reply.headers.append(("Allow", "POST"))
-            return reply
+            page = html_page(404, "Not Found", "The requested resource is not found.")
+            return Admission(target, reply=Reply(404, page, HTML_TYPE))
+        allowed = allowed_methods(target)
+        if method not in allowed:
+            text = f"The HTTP method {method} is not allowed; use {' or '.join(allowed)}."
+            reply = Reply.json(failed(text), 405)
+            reply.headers.append(("Allow", ", ".join(allowed)))
+            return Admission(target, reply=reply)
+        if target == "get-metadata" and self.anonymous_metadata:
+            return Admission(target)
         user, denial = self.authenticate(headers.get("authorization"), peer)
-        if denial is not None:
-            return denial
+        return Admission(target, user, denial)
+
+    def answer(self, admission: Admission, args: Mapping[str, str]) -> Reply:
+        """The reply to an admitted request with its decoded form arguments."""
+        target = admission.target
         if target == "get-metadata":
             return Reply(200, self.metadata_body)
         if target == "get-status":
             return self.get_status(args)
         if target == "cancel-async":
             return self.cancel_async(args)
-        return self.invoke(target, args, user)
+        return self.invoke(target, args, admission.user)
 
     # -- authentication
 
@@ -388,7 +414,7 @@ class Api:
         except ApiError as exc:
             return Reply.json(failed(exc.message, exc.exception, name))
         except Exception as exc:  # an emulator bug: answer like an unhandled server exception
-            traceback.print_exc(file=sys.stderr)
+            log_exception()
             return Reply.json(failed(f"{type(exc).__name__}: {exc}", "System.Exception", name))
         return Reply.json(envelope(result=result))
 

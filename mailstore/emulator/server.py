@@ -12,7 +12,11 @@ injection hooks in here, around it.
 from __future__ import annotations
 
 import email.utils
+import errno
+import io
 import os
+import re
+import select
 import selectors
 import socket
 import socketserver
@@ -20,16 +24,18 @@ import ssl
 import sys
 import threading
 import time
-import traceback
 from typing import IO, Any, Dict, List, Mapping, Optional, Tuple, Union
 from urllib.parse import unquote
 
 from . import faults as fault_kinds
+from .archive import ArchiveState, Source
 from .certs import ensure_default_certificates, fingerprint_of
 from .faults import Faults
+from .logs import log_exception, log_line
 from .protocol import (
     BOM,
     HTML_TYPE,
+    Admission,
     Api,
     Reply,
     error_object,
@@ -38,7 +44,6 @@ from .protocol import (
     target_of,
     unauthorized,
 )
-from .state import ALL_LOGIN_PRIVILEGES, ArchiveState, Source
 from .tasks import TaskManager
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -50,6 +55,10 @@ IDLE_TIMEOUT = 120.0
 MAX_BODY = 16 * 1024 * 1024
 MAX_HEADERS = 100
 MAX_LINE = 65536
+#: How often the accept loop looks for connections that overran their deadline.
+REAP_INTERVAL = 0.25
+_CONTENT_LENGTH = re.compile(r"[0-9]{1,12}")
+_CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]{1,8}")
 
 REASONS = {
     100: "Continue",
@@ -88,7 +97,8 @@ class Stats:
     """Thread-safe counters of what the emulator received.
 
     ``log`` holds ``(path, function, args)`` for every request, with ``args`` exactly as
-    decoded from the form body; it keeps the newest ``max_log`` entries.
+    decoded from the form body (empty for a refused request, whose body is never read); it
+    keeps the newest ``max_log`` entries.
     """
 
     def __init__(self, max_log: int = 10000) -> None:
@@ -225,7 +235,7 @@ def _read_body(rfile: IO[bytes], request: _Request) -> bytes:
         if request.method == "POST":
             raise _BadRequest(411, "The request must be chunked or have a content length.")
         return b""
-    if not length.isdigit():
+    if not _CONTENT_LENGTH.fullmatch(length):
         raise _BadRequest(400, "The Content-Length header is invalid.")
     size = int(length)
     if size > MAX_BODY:
@@ -237,42 +247,68 @@ def _read_body(rfile: IO[bytes], request: _Request) -> bytes:
 
 
 def _read_chunked(rfile: IO[bytes]) -> bytes:
-    chunks: List[bytes] = []
-    total = 0
+    """A chunked body; sizes are hex digits only (no sign, prefix or underscores)."""
+    body = bytearray()
     while True:
         line = rfile.readline(MAX_LINE + 1)
-        try:
-            size = int(line.split(b";", 1)[0].strip(), 16)
-        except ValueError:
-            raise _BadRequest(400, "Invalid chunked encoding.") from None
+        size_text = line.split(b";", 1)[0].rstrip(b" \t\r\n")
+        if not line.endswith(b"\n") or not _CHUNK_SIZE.fullmatch(size_text):
+            raise _BadRequest(400, "Invalid chunked encoding.")
+        size = int(size_text, 16)
         if size == 0:
-            while rfile.readline(MAX_LINE + 1) not in (b"\r\n", b"\n", b""):
-                pass  # trailers
-            return b"".join(chunks)
-        total += size
-        if total > MAX_BODY:
+            _skip_trailers(rfile)
+            return bytes(body)
+        if len(body) + size > MAX_BODY:
             raise _BadRequest(413, "The request body is too large.")
-        chunks.append(rfile.read(size))
-        rfile.readline(MAX_LINE + 1)
+        data = rfile.read(size)
+        if len(data) != size or rfile.readline(3) not in (b"\r\n", b"\n"):
+            raise _BadRequest(400, "Invalid chunked encoding.")
+        body += data
+
+
+def _skip_trailers(rfile: IO[bytes]) -> None:
+    for _ in range(MAX_HEADERS + 1):
+        if rfile.readline(MAX_LINE + 1) in (b"\r\n", b"\n", b""):
+            return
+    raise _BadRequest(400, "Too many trailer lines.")
+
+
+def _body_follows(request: _Request) -> bool:
+    """Whether the request announces a body (which then must be read or the connection closed)."""
+    headers = request.headers
+    if "chunked" in headers.get("transfer-encoding", "").lower():
+        return True
+    return headers.get("content-length", "0").strip() not in ("0", "")
 
 
 class _Handler(socketserver.BaseRequestHandler):
-    """Serves one TCP connection: TLS handshake, then requests until it closes."""
+    """Serves one TCP connection: TLS handshake, then requests until it closes.
+
+    The TLS handshake, and each request from its first byte to the end of its body, must be
+    done within the emulator's ``request_timeout``; the server's accept loop closes
+    connections that take longer.  Between requests a connection may idle ``IDLE_TIMEOUT``.
+    """
 
     server: _HTTPSServer
 
     def handle(self) -> None:
         server = self.server
-        server.emulator.stats.count_connection()
+        emu = server.emulator
+        emu.stats.count_connection()
         raw: socket.socket = self.request
-        server.track(self, raw)
         try:
             raw.settimeout(HANDSHAKE_TIMEOUT)
+            # wrap_socket takes over the descriptor: track the TLS socket, then shake hands
+            conn = server.ssl_context.wrap_socket(
+                raw, server_side=True, do_handshake_on_connect=False
+            )
+            server.track(self, conn, time.monotonic() + emu.request_timeout)
             try:
-                conn = server.ssl_context.wrap_socket(raw, server_side=True)
+                conn.do_handshake()
             except (OSError, ValueError):
+                _close(conn)
                 return  # failed handshake (e.g. the client rejected our certificate)
-            server.track(self, conn)
+            server.set_deadline(self, None)
             conn.settimeout(IDLE_TIMEOUT)
             rfile = conn.makefile("rb")
             try:
@@ -286,10 +322,13 @@ class _Handler(socketserver.BaseRequestHandler):
         finally:
             server.untrack(self)
 
-    def _serve_one(self, conn: socket.socket, rfile: IO[bytes]) -> bool:
+    def _serve_one(self, conn: socket.socket, rfile: io.BufferedReader) -> bool:
         """Serve one request; return whether the connection stays open."""
         emu = self.server.emulator
         try:
+            if not rfile.peek(1):  # idle until the next request starts (or the peer closes)
+                return False
+            self.server.set_deadline(self, time.monotonic() + emu.request_timeout)
             request = _read_head(rfile)
             if request is None:
                 return False
@@ -301,7 +340,7 @@ class _Handler(socketserver.BaseRequestHandler):
             return False
 
     def _dispatch(
-        self, conn: socket.socket, rfile: IO[bytes], request: _Request, emu: Emulator
+        self, conn: socket.socket, rfile: io.BufferedReader, request: _Request, emu: Emulator
     ) -> bool:
         faults = emu.faults
         name = request.target
@@ -311,57 +350,75 @@ class _Handler(socketserver.BaseRequestHandler):
         if faults.take(fault_kinds.DROP_BEFORE_READ, name) is not None:
             _abort(conn)
             return False
+        peer = str(self.client_address[0])
+        admission = emu.api.admit(request.method, request.path, request.headers, peer)
+        if admission.reply is not None:  # refused: its body is never read
+            emu.stats.count_request(request.path, name, {})
+            keep = request.keep_alive and not _body_follows(request)
+            return self._send(conn, request, admission.reply, keep, emu, time.perf_counter())
         if request.headers.get("expect", "").lower() == "100-continue":
             conn.sendall(b"HTTP/1.1 100 Continue\r\n\r\n")
         body = _read_body(rfile, request)
+        self.server.set_deadline(self, None)
         try:
             args = parse_form(body)
         except UnicodeDecodeError:
             raise _BadRequest(400, "The request body is not valid UTF-8.") from None
         emu.stats.count_request(request.path, name, args)
         started = time.perf_counter()
-        reply = self._reply_for(request, args, emu)
+        reply = self._reply_for(admission, args, emu)
         if faults.take(fault_kinds.DROP_AFTER_READ, name) is not None:
             _abort(conn)
             return False
-        keep = request.keep_alive and not reply.close and not self.server.stopping
+        return self._send(conn, request, reply, request.keep_alive, emu, started)
+
+    def _send(
+        self,
+        conn: socket.socket,
+        request: _Request,
+        reply: Reply,
+        keep_alive: bool,
+        emu: Emulator,
+        started: float,
+    ) -> bool:
+        """Write ``reply`` (with the BOM faults applied); return whether to keep the connection."""
+        keep = keep_alive and not reply.close and not self.server.stopping
         payload = reply.body
+        faults = emu.faults
         if reply.content_type != HTML_TYPE and payload.startswith(BOM):
-            if faults.take(fault_kinds.NO_BOM, name) is not None:
+            if faults.take(fault_kinds.NO_BOM, request.target) is not None:
                 payload = payload[len(BOM) :]
-            if faults.take(fault_kinds.TRUNCATED_JSON, name) is not None:
+            if faults.take(fault_kinds.TRUNCATED_JSON, request.target) is not None:
                 payload = payload[: max(1, len(payload) // 2)]
         head_only = request.method == "HEAD"
         conn.sendall(render(reply, keep_alive=keep, body=payload, head_only=head_only))
         if emu.verbose:
             took = (time.perf_counter() - started) * 1000
-            print(
+            log_line(
                 f"{self.client_address[0]} {request.method} {request.path} "
-                f"{reply.status} {took:.1f} ms",
-                file=sys.stderr,
+                f"{reply.status} {took:.1f} ms"
             )
         return keep
 
-    def _reply_for(self, request: _Request, args: Mapping[str, str], emu: Emulator) -> Reply:
+    def _reply_for(self, admission: Admission, args: Mapping[str, str], emu: Emulator) -> Reply:
         faults = emu.faults
-        name = request.target
+        name = admission.target
         rule = faults.take(fault_kinds.HTTP_ERROR, name)
         if rule is not None:
             status = rule.status
             reason = REASONS.get(status, "Error")
             text = _ERROR_TEXTS.get(status, "The request failed.")
             return Reply(status, html_page(status, reason, text), HTML_TYPE)
-        if name and faults.take(fault_kinds.UNAUTHORIZED, name) is not None:
+        if faults.take(fault_kinds.UNAUTHORIZED, name) is not None:
             return unauthorized("Authentication failed (injected fault).")
         if name == "get-status":
             rule = faults.take(fault_kinds.SLOW_STATUS, name)
             if rule is not None:
                 time.sleep(rule.seconds)
-        peer = str(self.client_address[0])
         try:
-            return emu.api.handle(request.method, request.path, request.headers, args, peer)
+            return emu.api.answer(admission, args)
         except Exception:  # an emulator bug: show it, answer like a crashing server would
-            traceback.print_exc(file=sys.stderr)
+            log_exception()
             text = _ERROR_TEXTS[500]
             return Reply(500, html_page(500, REASONS[500], text), HTML_TYPE, close=True)
 
@@ -375,10 +432,7 @@ def _close(sock: socket.socket) -> None:
 
 def _abort(sock: socket.socket) -> None:
     """Close the TCP connection abruptly, without a TLS close_notify."""
-    try:
-        socket.socket.shutdown(sock, socket.SHUT_RDWR)
-    except OSError:
-        pass
+    _shutdown(sock)
     _close(sock)
 
 
@@ -397,31 +451,47 @@ class _HTTPSServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
         self.ssl_context = context
         self.stopping = False
         self._connections: Dict[int, socket.socket] = {}
+        self._deadlines: Dict[int, float] = {}
         self._conn_lock = threading.Lock()
+        self._backoff = 0.0
         self._wake_r, self._wake_w = socket.socketpair()
-        super().__init__(address, _Handler)
+        # Made here, not in serve(): start() then fails, not the serving thread, if it cannot.
+        self._selector = selectors.DefaultSelector()
+        self._selector.register(self._wake_r, selectors.EVENT_READ)
+        super().__init__(address, _Handler)  # on failure it calls server_close()
+        self._selector.register(self.socket, selectors.EVENT_READ)
 
     def serve(self) -> None:
-        """Accept connections until :meth:`stop_serving` (which returns at once)."""
-        with selectors.DefaultSelector() as selector:
-            selector.register(self.socket, selectors.EVENT_READ)
-            selector.register(self._wake_r, selectors.EVENT_READ)
-            while not self.stopping:
-                for key, _ in selector.select():
-                    if key.fileobj is self._wake_r or self.stopping:
-                        return
-                    self._accept_one()
+        """Accept connections until :meth:`stop_serving` (which returns at once).
 
-    def _accept_one(self) -> None:
+        The loop also wakes every ``REAP_INTERVAL`` to close connections that overran their
+        deadline.
+        """
+        while not self.stopping:
+            for key, _ in self._selector.select(REAP_INTERVAL):
+                if key.fileobj is self._wake_r or self.stopping:
+                    return
+                pause = self._accept_one()
+                if pause:  # out of file descriptors: wait instead of spinning
+                    select.select([self._wake_r], [], [], pause)
+            self._reap()
+
+    def _accept_one(self) -> float:
+        """Accept one connection; return how long to wait before the next accept."""
         try:
             request, client_address = self.get_request()
-        except OSError:
-            return
+        except OSError as exc:
+            if exc.errno in (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM):
+                self._backoff = min(1.0, max(0.05, self._backoff * 2))
+                return self._backoff
+            return 0.0
+        self._backoff = 0.0
         try:
             self.process_request(request, client_address)
         except Exception:
             self.handle_error(request, client_address)
             self.shutdown_request(request)
+        return 0.0
 
     def stop_serving(self) -> None:
         self.stopping = True
@@ -432,6 +502,7 @@ class _HTTPSServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
 
     def server_close(self) -> None:
         super().server_close()
+        self._selector.close()
         self._wake_r.close()
         self._wake_w.close()
 
@@ -445,25 +516,51 @@ class _HTTPSServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if self.emulator.verbose:
-            super().handle_error(request, client_address)
+            log_exception()
 
-    def track(self, handler: _Handler, sock: socket.socket) -> None:
+    def track(self, handler: _Handler, sock: socket.socket, deadline: Optional[float]) -> None:
+        """Register ``handler``'s socket, to be closed at ``deadline`` (monotonic) if given."""
         with self._conn_lock:
             self._connections[id(handler)] = sock
+        self.set_deadline(handler, deadline)
+
+    def set_deadline(self, handler: _Handler, deadline: Optional[float]) -> None:
+        with self._conn_lock:
+            if deadline is None:
+                self._deadlines.pop(id(handler), None)
+            else:
+                self._deadlines[id(handler)] = deadline
 
     def untrack(self, handler: _Handler) -> None:
         with self._conn_lock:
             self._connections.pop(id(handler), None)
+            self._deadlines.pop(id(handler), None)
+
+    def _reap(self) -> None:
+        """Close the connections whose handshake or request overran its deadline."""
+        now = time.monotonic()
+        with self._conn_lock:
+            late = [key for key, deadline in self._deadlines.items() if deadline <= now]
+            sockets = [self._connections[key] for key in late if key in self._connections]
+            for key in late:
+                del self._deadlines[key]
+        for sock in sockets:
+            _shutdown(sock)
 
     def drop_connections(self) -> None:
         """Abort every open connection (their handler threads then end)."""
         with self._conn_lock:
             sockets = list(self._connections.values())
         for sock in sockets:
-            try:
-                socket.socket.shutdown(sock, socket.SHUT_RDWR)
-            except OSError:
-                pass
+            _shutdown(sock)
+
+
+def _shutdown(sock: socket.socket) -> None:
+    """End a TCP connection at once (no TLS close_notify); its reader sees end of file."""
+    try:
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except OSError:
+        pass
 
 
 class _HTTPSServer6(_HTTPSServer):
@@ -495,7 +592,9 @@ class Emulator:
     ``api`` login privilege.  ``step_interval`` is the time between two progress versions of
     a long-running task; ``invoke_wait`` how long an invoke waits for a task to finish before
     answering ``running``; ``task_retention`` how many seconds a finished task's status stays
-    available to get-status (afterwards its token answers 404).
+    available to get-status (afterwards its token answers 404).  ``anonymous_metadata``
+    lets get-metadata answer without credentials, as MailStore Server does.
+    ``request_timeout`` bounds the TLS handshake and the sending of each request.
     """
 
     username = "admin"
@@ -516,13 +615,18 @@ class Emulator:
         data_dir: Optional[PathLike] = None,
         verbose: bool = False,
         task_retention: float = 600.0,
+        anonymous_metadata: bool = True,
+        request_timeout: float = 30.0,
     ) -> None:
         self.host = host
         self.port = port
         self.verbose = verbose
+        #: Seconds a client may take for the TLS handshake, and for one request from its
+        #: first byte to the end of its body; slower connections are closed.
+        self.request_timeout = request_timeout
         self.state = ArchiveState.from_source(dataset)
         for name, secret in (users or {}).items():
-            self._add_api_user(name, secret)
+            self.state.add_api_user(name, secret)
         self.tasks = TaskManager(
             step_interval=step_interval,
             make_error=_task_error,
@@ -531,7 +635,12 @@ class Emulator:
         )
         self.faults = Faults(expire_tokens=self.tasks.expire_all)
         self.stats = Stats()
-        self.api = Api(self.state, self.tasks, invoke_wait=invoke_wait)
+        self.api = Api(
+            self.state,
+            self.tasks,
+            invoke_wait=invoke_wait,
+            anonymous_metadata=anonymous_metadata,
+        )
         if certfile is None:
             defaults = ensure_default_certificates(data_dir)
             self.certfile, self.keyfile = defaults.certfile, defaults.keyfile
@@ -546,25 +655,6 @@ class Emulator:
         self._thread: Optional[threading.Thread] = None
         self._lifecycle = threading.RLock()
 
-    def _add_api_user(self, name: str, secret: str) -> None:
-        user = self.state.find_user(name)
-        if user is None:
-            user = {
-                "userName": name,
-                "fullName": None,
-                "distinguishedName": None,
-                "authentication": "integrated",
-                "mfaStatus": "Disabled",
-                "emailAddresses": [],
-                "pop3UserNames": [],
-                "privileges": ["admin"],
-                "loginPrivileges": list(ALL_LOGIN_PRIVILEGES),
-                "privilegesOnFolders": [],
-                "appPasswords": 0,
-            }
-            self.state.users.append(user)
-        user["password"] = secret
-
     # -- properties
 
     @property
@@ -576,13 +666,14 @@ class Emulator:
         self.tasks.step_interval = value
 
     @property
+    def local_host(self) -> str:
+        """The address a client on this machine connects to (loopback for a wildcard)."""
+        return {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(self.host, self.host)
+
+    @property
     def url(self) -> str:
-        """``https://HOST:PORT`` of the running server."""
-        host = self.host
-        if host in ("", "0.0.0.0"):
-            host = "127.0.0.1"
-        elif host == "::":
-            host = "::1"
+        """``https://HOST:PORT`` of the running server, for a client on this machine."""
+        host = self.local_host
         if ":" in host:
             host = f"[{host}]"
         return f"https://{host}:{self.port}"
@@ -596,7 +687,7 @@ class Emulator:
         kwargs: Dict[str, Any] = {
             "username": self.username,
             "password": self.password,
-            "host": "127.0.0.1" if self.host in ("", "0.0.0.0") else self.host,
+            "host": self.local_host,
             "port": self.port,
         }
         if self.ca_file:

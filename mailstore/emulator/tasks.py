@@ -4,7 +4,7 @@ A task runs a *plan* – a generator that yields :class:`Update` objects – on 
 thread, one step per ``step_interval`` seconds.  Each update raises the task's status version
 by one and may add log lines, a percentage and a status text.  The generator's return value
 is the result (or a :class:`Done` carrying the result and last log lines); raising
-:class:`~mailstore.emulator.state.ApiError` ends the task as ``failed``.
+:class:`~mailstore.emulator.errors.ApiError` ends the task as ``failed``.
 
 Readers wait on the task's condition variable, so a long poll returns as soon as a newer
 version exists – including the final one and the one produced by a cancellation.
@@ -15,12 +15,12 @@ from __future__ import annotations
 import secrets
 import threading
 import time
-import traceback
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Generator, List, Optional, Sequence, Tuple
 
-from .state import ApiError
+from .errors import ApiError
+from .logs import log_exception
 
 JsonDict = Dict[str, Any]
 
@@ -154,7 +154,7 @@ class TaskManager:
                 self._finish_failed(task, exc.message, exc.exception)
                 return
             except Exception as exc:  # a bug in a plan: report it like an unhandled .NET error
-                traceback.print_exc()
+                log_exception()
                 self._finish_failed(task, str(exc) or type(exc).__name__, "System.Exception")
                 return
             self._apply(task, update)

@@ -8,14 +8,13 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Dict, Iterator, List
 
 import pytest
 
 from mailstore.emulator import Emulator
-from mailstore.emulator.__main__ import main
+from mailstore.emulator.__main__ import environment_lines, main
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses SIGINT")
 
@@ -27,16 +26,28 @@ def clean_env(home: Path) -> Dict[str, str]:
     return env
 
 
-def read_banner(process: subprocess.Popen[str], lines: int = 6) -> List[str]:
-    assert process.stdout is not None
+def read_banner(process: subprocess.Popen[str]) -> List[str]:
+    """The lines for the reader, on stderr, up to the one that says how to stop."""
+    assert process.stderr is not None
     banner = []
-    deadline = time.monotonic() + 20
-    while len(banner) < lines and time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
+    for line in process.stderr:
         banner.append(line.rstrip("\n"))
+        if line.startswith("Press Ctrl-C"):
+            break
     return banner
+
+
+def read_exports(process: subprocess.Popen[str]) -> List[str]:
+    """The program's output on stdout: the lines that set MAILSTORE_*."""
+    assert process.stdout is not None
+    return [process.stdout.readline().rstrip("\n") for _ in range(3)]
+
+
+def exported(lines: List[str]) -> Dict[str, str]:
+    """What a POSIX shell sets when it runs ``lines``."""
+    script = "\n".join(lines) + '\nenv | grep "^MAILSTORE_"'
+    out = subprocess.run(["sh", "-c", script], capture_output=True, text=True, check=True)
+    return dict(line.split("=", 1) for line in out.stdout.splitlines())
 
 
 @pytest.fixture
@@ -59,8 +70,7 @@ def test_cli_serves_prints_and_stops_on_sigint(cli: subprocess.Popen[str], tmp_p
     import http.client
     import ssl
 
-    banner = read_banner(cli)
-    text = "\n".join(banner)
+    text = "\n".join(read_banner(cli))
     url = re.search(r"listening on (https://127\.0\.0\.1:(\d+))", text)
     assert url, text
     assert "admin" in text
@@ -69,6 +79,14 @@ def test_cli_serves_prints_and_stops_on_sigint(cli: subprocess.Popen[str], tmp_p
     ca_file = re.search(r"CA certificate .*: (.+)$", text, re.M)
     assert ca_file and Path(ca_file.group(1)).is_file()
     assert Path(ca_file.group(1)).is_relative_to(tmp_path / "home")
+    assert exported(read_exports(cli)) == {
+        "MAILSTORE_HOST": "127.0.0.1",
+        "MAILSTORE_PORT": url.group(2),
+        "MAILSTORE_USERNAME": "admin",
+        "MAILSTORE_PASSWORD": "admin",
+        "MAILSTORE_CA_BUNDLE": ca_file.group(1),
+        "MAILSTORE_FINGERPRINT": fingerprint.group(1),
+    }
     context = ssl.create_default_context(cafile=ca_file.group(1))
     conn = http.client.HTTPSConnection("127.0.0.1", int(url.group(2)), context=context)
     conn.request(
@@ -84,9 +102,40 @@ def test_cli_serves_prints_and_stops_on_sigint(cli: subprocess.Popen[str], tmp_p
     cli.send_signal(signal.SIGINT)
     out, err = cli.communicate(timeout=15)
     assert cli.returncode == 0, err
-    assert "stopped" in out.lower()
+    assert out == ""  # stdout carries the MAILSTORE_* lines and nothing else
+    assert "Emulator stopped." in err and "Archive saved to" in err
     saved = json.loads((tmp_path / "saved.json").read_text(encoding="utf-8"))
     assert any(u["userName"] == "cli.user" for u in saved["users"])
+
+
+def test_cli_on_all_interfaces_says_which_address_to_use(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mailstore.emulator", "--host", "0.0.0.0", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=clean_env(tmp_path / "home"),
+    )  # fmt: skip
+    try:
+        text = "\n".join(read_banner(process))
+        exports = exported(read_exports(process))
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=15)
+    port = exports["MAILSTORE_PORT"]
+    assert f"listening on all IPv4 addresses (0.0.0.0), port {port}" in text
+    assert "listening on https://127.0.0.1" not in text
+    assert f"from this machine: https://127.0.0.1:{port}" in text
+    assert exports["MAILSTORE_HOST"] == "127.0.0.1"
+    assert process.returncode == 0
+
+
+def test_environment_lines_quote_for_each_shell(srv: Emulator) -> None:
+    srv.ca_file = "/tmp/it's a folder/ca.pem"
+    lines = environment_lines(srv, "sh")
+    assert exported(lines)["MAILSTORE_CA_BUNDLE"] == "/tmp/it's a folder/ca.pem"
+    assert exported(lines)["MAILSTORE_PORT"] == str(srv.port)
+    powershell = environment_lines(srv, "powershell")
+    assert "$env:MAILSTORE_CA_BUNDLE = '/tmp/it''s a folder/ca.pem'" in powershell
+    assert f"$env:MAILSTORE_FINGERPRINT = '{srv.fingerprint}'" in powershell
 
 
 def test_cli_reuses_its_certificate(tmp_path: Path) -> None:

@@ -8,10 +8,15 @@ import pytest
 from emu_helpers import ENVELOPE_KEYS, ApiClient
 
 from mailstore.catalog import load
-from mailstore.emulator import Emulator
+from mailstore.emulator import Emulator, provenance
 from mailstore.emulator.functions import HANDLERS
 
-O365 = {"name": "Temporary M365 run", "type": "Microsoft365Mailboxes", "credentialId": 1}
+O365 = {
+    "name": "Temporary M365 run",
+    "type": "I",
+    "connector": "Microsoft365",
+    "details": {"credentialId": "1"},
+}
 
 SAMPLES: Dict[str, Dict[str, Any]] = {
     "AttachStore": {"name": "Attached", "type": "FileSystemInternal", "databasePath": "E:\\S\\A"},
@@ -33,7 +38,10 @@ SAMPLES: Dict[str, Dict[str, Any]] = {
         "timeZoneId": "$Local",
         "time": "05:00",
     },
-    "CreateProfile": {"properties": {"name": "IMAP sales", "type": "IMAPMailbox"}, "raw": True},
+    "CreateProfile": {
+        "properties": {"name": "IMAP sales", "type": "I", "connector": "IMAP", "details": {}},
+        "raw": True,
+    },
     "CreateStore": {"name": "Archive 2027"},
     "CreateUser": {"userName": "new.user", "privileges": "login", "fullName": "New User"},
     "DeleteAppPasswords": {"userName": "anna.schmidt"},
@@ -139,6 +147,7 @@ SAMPLES: Dict[str, Dict[str, Any]] = {
 }
 
 SERVER_NAMES = [entry["name"] for entry in load("server")]
+NULL_RESULT_SOURCES = [provenance.sources()[key] for key in ("void", "task", "tutorial")]
 
 
 def test_every_catalog_function_has_a_handler_and_a_sample() -> None:
@@ -155,6 +164,12 @@ def test_function_succeeds_with_plausible_arguments(
         assert list(status) == ENVELOPE_KEYS
     assert final["statusCode"] == "succeeded", final["error"]
     assert final["error"] is None
+    entry = provenance.lookup("server", function)
+    assert entry is not None
+    if entry["source"] in NULL_RESULT_SOURCES:  # the provenance says "result null"
+        assert final["result"] is None
+    else:
+        assert final["result"] is not None
     long_running = next(e for e in load("server") if e["name"] == function)["long_running"]
     if long_running:
         assert log.endswith("\r\n"), log  # tasks always leave a transcript

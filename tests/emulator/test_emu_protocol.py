@@ -45,7 +45,7 @@ def test_get_server_info_envelope_headers_and_bom(api: ApiClient) -> None:
     response = api.post("/api/invoke/GetServerInfo")
     assert response.status == 200
     assert response.body.startswith(b'\xef\xbb\xbf{\r\n  "error": null,\r\n')
-    assert response.headers["content-type"] == "application/json; charset=utf-8"
+    assert response.headers["content-type"] == "application/json"  # as in the documented example
     assert response.headers["cache-control"] == (
         "no-cache,private,no-store,must-revalidate,max-stale=0,post-check=0,pre-check=0"
     )
@@ -67,6 +67,38 @@ def test_only_post_is_allowed(api: ApiClient, method: str) -> None:
     assert response.headers["allow"] == "POST"
     if method != "HEAD":
         assert response.json()["statusCode"] == "failed"
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE"])
+def test_get_metadata_allows_get_and_post_only(api: ApiClient, method: str) -> None:
+    response = api.raw("/api/get-metadata", method=method)
+    assert response.status == 405
+    assert response.headers["allow"] == "GET, POST"
+
+
+def test_get_metadata_answers_get(api: ApiClient) -> None:
+    response = api.raw("/api/get-metadata", method="GET")
+    assert response.status == 200
+    assert [m["name"] for m in response.json()] == [e["name"] for e in load("server")]
+
+
+@pytest.mark.parametrize("header", [None, basic("admin", "wrong"), "Bearer abc"])
+def test_get_metadata_needs_no_credentials_on_server(api: ApiClient, header: Any) -> None:
+    response = api.raw("/api/get-metadata", auth=header)
+    assert response.status == 200
+    assert isinstance(response.json(), list)
+    assert api.raw("/api/invoke/GetServerInfo", auth=header).status == 401
+
+
+def test_get_metadata_can_require_credentials(cert_dir: Any) -> None:
+    with Emulator(data_dir=cert_dir, anonymous_metadata=False) as srv:
+        client = ApiClient(srv)
+        try:
+            assert client.raw("/api/get-metadata", auth=None).status == 401
+            assert client.raw("/api/get-metadata", auth=basic("admin", "x")).status == 401
+            assert client.raw("/api/get-metadata").status == 200
+        finally:
+            client.close()
 
 
 def test_missing_credentials_give_401_with_challenge(api: ApiClient) -> None:

@@ -10,7 +10,7 @@ import pytest
 from emu_helpers import ApiClient
 
 from mailstore.emulator import Emulator, default_dataset
-from mailstore.emulator.state import ArchiveState
+from mailstore.emulator.archive import ArchiveState
 
 # -- the default dataset ----------------------------------------------------------------------
 
@@ -71,13 +71,56 @@ def test_stores_profiles_jobs_results_shapes(api: ApiClient) -> None:
     ]
     assert all(s["statisticsSize"] is None for s in api.ok("GetStores"))
     profiles = api.ok("GetProfiles", raw=True)
-    assert [p["id"] for p in profiles if (p["serverSideExecution"] or {}).get("automatic")]
+    assert [
+        p["id"] for p in profiles if (p["serverSideExecution"] or {}).get("automatic") == "true"
+    ]
     jobs = api.ok("GetJobs")
     assert {"id", "name", "action", "owner", "enabled", "schedule"} <= set(jobs[0])
     credentials = api.ok("GetCredentials")
     assert set(credentials[0]) == {"ID", "Type", "Description", "Settings"}
     zones = api.ok("GetTimeZones")
     assert zones[0]["id"] == "$Local" and set(zones[0]) == {"id", "displayName"}
+
+
+def test_profiles_have_the_shape_real_servers_return(api: ApiClient) -> None:
+    profiles = api.ok("GetProfiles", raw=True)
+    for profile in profiles:
+        assert list(profile) == ["id", "version", "name", "owner", "type", "connector", "details",
+                                 "serverSideExecution"]  # fmt: skip
+        assert all(isinstance(v, str) for v in profile["details"].values())
+        execution = profile["serverSideExecution"]
+        assert execution is None or all(isinstance(v, str) for v in execution.values())
+    imap = next(p for p in profiles if p["connector"] == "IMAP")
+    assert imap["type"] == "I"
+    assert {"emailAddress", "host", "protocol", "userName", "targetUserFolder"} <= set(
+        imap["details"]
+    )
+    assert imap["details"]["ignoreSSLPolicyErrors"] == "1" and imap["details"]["timeout"] == "0"
+    assert imap["serverSideExecution"] == {
+        "automatic": "true",
+        "automaticPauseBetweenExecutions": "300",
+    }
+
+
+def test_license_counts_named_users_in_use_against_the_limit(srv: Emulator, api: ApiClient) -> None:
+    info = api.ok("GetLicenseInformation")
+    in_use = sum(1 for u in srv.state.users if u["privileges"])
+    assert info["namedUsers"] == in_use < info["maxNamedUsers"] == 50
+    assert "usedNamedUsers" not in info
+    api.ok("CreateUser", userName="new.hire", privileges="login")
+    assert api.ok("GetLicenseInformation")["namedUsers"] == in_use + 1
+
+
+def test_worker_results_mix_as_seen_at_an_msp() -> None:
+    runs = default_dataset()["workerResults"]
+    m365 = [r["result"] for r in runs if r.get("profileId") == 1]
+    assert m365.count("completedWithErrors") > len(m365) / 2
+    assert all(list(r) == [k for k in WORKER_KEYS if k in r] for r in runs)
+    assert any("profileId" not in r and "profileName" not in r for r in runs)
+
+
+WORKER_KEYS = ["id", "userName", "profileId", "profileName", "result", "itemsArchived",
+               "startTime", "completeTime", "machineName"]  # fmt: skip
 
 
 # -- user round trips ---------------------------------------------------------------------------
@@ -312,20 +355,28 @@ def test_worker_results_filters(api: ApiClient) -> None:
 def test_profile_lifecycle_and_run(srv: Emulator, api: ApiClient) -> None:
     created = api.ok(
         "CreateProfile",
-        properties={"id": 77, "version": 9, "name": "IMAP x", "type": "IMAPMailbox",
-                    "userName": "x@example.com", "password": "hidden"},
+        properties={"id": 77, "version": 9, "name": "IMAP x", "owner": "admin", "type": "I",
+                    "connector": "IMAP", "details": {"userName": "x@example.com",
+                                                     "password": "hidden", "timeout": "0"}},
         raw=True,
     )  # fmt: skip
     pid = created["id"]
-    assert pid != 77 and created["version"] == 1 and created["password"] is None
+    assert pid != 77 and created["version"] == 1
+    assert created["details"] == {"userName": "x@example.com", "password": "", "timeout": "0"}
+    assert created["serverSideExecution"]["automatic"] == "false"
+    assert "hidden" not in json.dumps(api.ok("GetProfiles", raw=True))
     api.ok("SetProfileServerSideExecution", id=pid, automatic=True,
            automaticPauseBetweenExecutions=120, automaticMaintenanceWindows="01:00-02:00")  # fmt: skip
     profile = next(p for p in api.ok("GetProfiles", raw=True) if p["id"] == pid)
     assert profile["serverSideExecution"] == {
-        "automatic": True,
-        "automaticPauseBetweenExecutions": 120,
+        "automatic": "true",
+        "automaticPauseBetweenExecutions": "120",
         "automaticMaintenanceWindows": "01:00-02:00",
     }
+    assert profile["version"] == 2
+    api.ok("SetProfileServerSideExecution", id=pid, automatic=False)
+    profile = next(p for p in api.ok("GetProfiles", raw=True) if p["id"] == pid)
+    assert profile["serverSideExecution"]["automatic"] == "false"
     missing = api.invoke("SetProfileServerSideExecution", id=pid, automatic=True)
     assert missing["error"]["message"] == "Missing API argument automaticPauseBetweenExecutions."
     before = len(srv.state.data["workerResults"])
@@ -341,7 +392,8 @@ def test_profile_lifecycle_and_run(srv: Emulator, api: ApiClient) -> None:
 
 
 def test_temporary_profile_result_has_no_profile_keys(srv: Emulator, api: ApiClient) -> None:
-    properties = {"name": "tmp", "type": "IMAPMailbox", "userName": "t@example.com"}
+    properties = {"name": "tmp", "type": "I", "connector": "IMAP",
+                  "details": {"userName": "t@example.com"}}  # fmt: skip
     api.run("RunTemporaryProfile", properties=properties, raw=True)
     newest = srv.state.data["workerResults"][-1]
     assert "profileId" not in newest and "profileName" not in newest
@@ -465,3 +517,31 @@ def test_loading_a_foreign_file_fails(tmp_path: Path) -> None:
     path.write_text('{"format": "something-else"}', encoding="utf-8")
     with pytest.raises(ValueError):
         ArchiveState.load(path)
+
+
+def test_archive_states_are_independent() -> None:
+    first, second = ArchiveState(), ArchiveState()
+    first.add_api_user("tenant.admin", "pw")
+    first.require_store(3)["statisticsCount"] = 0
+    assert first.find_user("tenant.admin") is not None
+    assert second.find_user("tenant.admin") is None
+    assert second.require_store(3)["statisticsCount"] == 1249
+    assert first.lock is not second.lock
+    assert default_dataset()["stores"][2]["statisticsCount"] == 1249
+
+
+def test_dataset_builder_takes_a_seed_and_a_machine_name() -> None:
+    other = default_dataset(seed=1, machine_name="TENANT-01")
+    assert other["serverInfo"]["machineName"] == "TENANT-01"
+    assert {r["machineName"] for r in other["workerResults"]} == {"TENANT-01"}
+    assert other["workerResults"] != default_dataset()["workerResults"]
+    assert other == default_dataset(seed=1, machine_name="TENANT-01")
+
+
+def test_public_names_of_the_package() -> None:
+    import mailstore.emulator as package
+    from mailstore.emulator.errors import ApiError
+
+    assert package.ArchiveState is ArchiveState
+    assert package.default_dataset is default_dataset
+    assert package.ApiError is ApiError

@@ -12,7 +12,7 @@ import pytest
 from emu_helpers import ENVELOPE_KEYS, ApiClient
 
 from mailstore.emulator import Emulator
-from mailstore.emulator.state import ApiError
+from mailstore.emulator.errors import ApiError
 from mailstore.emulator.tasks import Update
 
 SEED_TRANSCRIPT = (
@@ -278,3 +278,26 @@ def test_other_long_running_functions_run_as_tasks(
         final = api.get_status(first["token"], final["statusVersion"], 3000)
     assert final["statusCode"] in ("cancelled", "succeeded")
     api.close()
+
+
+def test_double_slash_paths_of_the_2014_wrapper(slow_srv: Emulator) -> None:
+    api = ApiClient(slow_srv)
+    try:
+        status = api.invoke("VerifyStore", id=3, includeIndexes=False)
+        args = {"token": status["token"], "lastKnownStatusVersion": status["statusVersion"],
+                "millisecondsTimeout": 2000}  # fmt: skip
+        polled = api.post("/api//get-status", args)
+        assert polled.status == 200
+        assert polled.json()["statusVersion"] > status["statusVersion"]
+        cancelled = api.post("/api//cancel-async", {"token": status["token"]})
+        assert cancelled.status == 200 and cancelled.json()["statusCode"] == "succeeded"
+        args["lastKnownStatusVersion"] = 0
+        final = api.post("/api//get-status", args).json()
+        while final["statusCode"] == "running":
+            args["lastKnownStatusVersion"] = final["statusVersion"]
+            final = api.post("/api//get-status", args).json()
+        assert final["statusCode"] == "cancelled"
+        assert api.post("/api///get-status", args).status == 404
+        assert api.post("/api//GetServerInfo").status == 404
+    finally:
+        api.close()

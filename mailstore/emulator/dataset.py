@@ -1,54 +1,30 @@
-"""The emulator's archive: an in-memory, JSON-able model of a MailStore Server.
+"""The emulator's default archive content, built as plain JSON data.
 
-:func:`default_dataset` builds the realistic default content (users, stores, folders,
-messages, profiles, jobs, results and configurations).  :class:`ArchiveState` wraps one such
-dict with a lock and the look-up helpers the API functions need; it can be loaded from and
-saved to a JSON file.
-
-Everything in the dataset is plain JSON data, so a saved file can be edited by hand and fed
-back with ``--data FILE``.  Secrets the real server never returns (user passwords, the
-directory-services and SMTP passwords) are kept under keys starting with an underscore or
-named ``password`` and are stripped by the API functions.
+:func:`default_dataset` returns a realistic, deterministic archive: users, stores, folders,
+messages, profiles, jobs, their results and the configurations.  Secrets the real server
+never returns (user passwords, the directory-services and SMTP passwords) are kept under keys
+named ``password`` or starting with an underscore; the API functions strip them.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as _dt
-import json
-import os
 import random
-import tempfile
-import threading
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Union
+from types import MappingProxyType
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 DATASET_FORMAT = "mailstore-emulator-dataset"
 DATASET_VERSION = 1
 
 #: The complete list of login privileges, as assigned when none are given.
-ALL_LOGIN_PRIVILEGES = ["windows", "web", "outlook", "windowsCmd", "imap", "api"]
+ALL_LOGIN_PRIVILEGES = ("windows", "web", "outlook", "windowsCmd", "imap", "api")
 
 JsonDict = Dict[str, Any]
-Source = Union[None, str, "os.PathLike[str]", Mapping[str, Any]]
-
-
-class ApiError(Exception):
-    """A function-level failure, reported to the client as a ``failed`` envelope.
-
-    ``exception`` is the .NET exception type shown at the start of the error's ``details``.
-    """
-
-    def __init__(self, message: str, exception: str = "System.Exception") -> None:
-        super().__init__(message)
-        self.message = message
-        self.exception = exception
-
-
-# -- the default dataset -------------------------------------------------------------------
 
 _DOMAIN = "example.com"
 
-_PEOPLE: List[Tuple[str, str]] = [
+_PEOPLE: Tuple[Tuple[str, str], ...] = (
     ("anna.schmidt", "Anna Schmidt"),
     ("ben.carter", "Ben Carter"),
     ("carla.rossi", "Carla Rossi"),
@@ -74,11 +50,11 @@ _PEOPLE: List[Tuple[str, str]] = [
     ("wei.zhang", "Wei Zhang"),
     ("yusuf.demir", "Yusuf Demir"),
     ("åsa.öberg", "Åsa Öberg"),
-]
+)
 
-_ASCII_ADDRESS = {"jürgen.müller": "juergen.mueller", "åsa.öberg": "asa.oberg"}
+_ASCII_ADDRESS = MappingProxyType({"jürgen.müller": "juergen.mueller", "åsa.öberg": "asa.oberg"})
 
-_SUBJECTS = [
+_SUBJECTS = (
     "Quarterly report Q{q}",
     "Re: Project Alpha kick-off",
     "Invoice {n}",
@@ -89,10 +65,10 @@ _SUBJECTS = [
     "Welcome aboard!",
     "Order confirmation #{n}",
     "Budget planning {y}",
-]
+)
 
 # (id, displayName, base UTC offset in minutes); DST is ignored by the emulator.
-_TIME_ZONES: List[Tuple[str, str, int]] = [
+_TIME_ZONES: Tuple[Tuple[str, str, int], ...] = (
     ("$Local", "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna (local)", 60),
     ("UTC", "(UTC) Coordinated Universal Time", 0),
     ("W. Europe Standard Time", "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna", 60),
@@ -102,19 +78,24 @@ _TIME_ZONES: List[Tuple[str, str, int]] = [
     ("India Standard Time", "(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi", 330),
     ("Tokyo Standard Time", "(UTC+09:00) Osaka, Sapporo, Tokyo", 540),
     ("AUS Eastern Standard Time", "(UTC+10:00) Canberra, Melbourne, Sydney", 600),
-]
+)
 
 
-def default_dataset() -> JsonDict:
-    """Return a fresh copy of the default archive content (deterministic)."""
-    rnd = random.Random(8463)
+def default_dataset(seed: int = 8463, *, machine_name: str = "MAILSTORE-EMU") -> JsonDict:
+    """A fresh copy of the default archive content.
+
+    The same ``seed`` always gives the same content; another seed varies the messages,
+    folders and worker results.  ``machine_name`` is the server's name in GetServerInfo and
+    in the worker results.
+    """
+    rnd = random.Random(seed)
     users = _default_users(rnd)
     stores = _default_stores()
     folders, messages = _default_folders_and_messages(rnd, users, stores)
     return {
         "format": DATASET_FORMAT,
         "version": DATASET_VERSION,
-        "serverInfo": {"version": "25.3.1.23021", "machineName": "MAILSTORE-EMU"},
+        "serverInfo": {"version": "25.3.1.23021", "machineName": machine_name},
         "users": users,
         "stores": stores,
         "folders": folders,
@@ -123,7 +104,7 @@ def default_dataset() -> JsonDict:
         "profiles": _default_profiles(),
         "jobs": _default_jobs(),
         "jobResults": _default_job_results(),
-        "workerResults": _default_worker_results(rnd),
+        "workerResults": _default_worker_results(rnd, machine_name),
         "credentials": _default_credentials(),
         "complianceConfiguration": _default_compliance(),
         "directoryServicesConfiguration": _default_directory_services(),
@@ -132,7 +113,7 @@ def default_dataset() -> JsonDict:
         "retentionPolicies": _default_retention_policies(),
         "storeAutoCreateConfiguration": _default_store_auto_create(),
         "serviceConfiguration": _default_service_configuration(),
-        "licenseInformation": _default_license(len(users)),
+        "licenseInformation": _default_license(),
         "timeZones": [{"id": i, "displayName": n, "_offsetMinutes": o} for i, n, o in _TIME_ZONES],
         "activeSessions": _default_sessions(),
         "statusReports": [],
@@ -140,79 +121,76 @@ def default_dataset() -> JsonDict:
     }
 
 
-def _user(
+def make_user(
     name: str,
-    full: Optional[str],
+    full: Optional[str] = None,
     *,
-    auth: str = "directoryServices",
-    emails: Optional[List[str]] = None,
-    privileges: Optional[List[str]] = None,
-    login: Optional[List[str]] = None,
-    folders: Optional[List[JsonDict]] = None,
+    auth: str = "integrated",
+    dn: Optional[str] = None,
+    emails: Sequence[str] = (),
+    privileges: Sequence[str] = ("login",),
+    login: Sequence[str] = ALL_LOGIN_PRIVILEGES,
+    folders: Sequence[JsonDict] = (),
     mfa: str = "Disabled",
-    pop3: Optional[List[str]] = None,
+    pop3: Sequence[str] = (),
     password: Optional[str] = None,
 ) -> JsonDict:
-    dn = None
-    if auth == "directoryServices" and full:
-        dn = f"CN={full},OU=Staff,DC=example,DC=com"
-    user: JsonDict = {
+    """A user as the archive keeps it; ``password`` and ``appPasswords`` are never returned."""
+    return {
         "userName": name,
         "fullName": full,
         "distinguishedName": dn,
         "authentication": auth,
         "mfaStatus": mfa,
-        "emailAddresses": emails if emails is not None else [],
-        "pop3UserNames": pop3 or [],
-        "privileges": privileges if privileges is not None else ["login"],
-        "loginPrivileges": login if login is not None else list(ALL_LOGIN_PRIVILEGES),
-        "privilegesOnFolders": folders if folders is not None else [],
+        "emailAddresses": list(emails),
+        "pop3UserNames": list(pop3),
+        "privileges": list(privileges),
+        "loginPrivileges": list(login),
+        "privilegesOnFolders": copy.deepcopy(list(folders)),
         "password": password,
         "appPasswords": 0,
     }
-    return user
+
+
+def _staff_dn(full: str) -> str:
+    return f"CN={full},OU=Staff,DC=example,DC=com"
 
 
 def _default_users(rnd: random.Random) -> List[JsonDict]:
     users = [
-        _user(
+        make_user(
             "admin",
             "Administrator",
-            auth="integrated",
             emails=[f"admin@{_DOMAIN}", "postmaster@example.net"],
             privileges=["admin"],
             password="admin",
         ),
-        _user(
+        make_user(
             "backup.admin",
             "Backup Operator",
-            auth="integrated",
             emails=[f"backup@{_DOMAIN}"],
             privileges=["admin"],
             login=["windows", "web", "api"],
             password="Backup-2026!",
         ),
-        _user(
+        make_user(
             "monitoring",
             "Monitoring (no API access)",
-            auth="integrated",
             privileges=["admin"],
             login=["web"],
             password="monitor",
         ),
-        _user(
+        make_user(
             "helpdesk",
             "Helpdesk",
-            auth="integrated",
             emails=[f"helpdesk@{_DOMAIN}"],
             privileges=["login", "changePassword", "export"],
             password="helpdesk",
             folders=[],
         ),
-        _user(
+        make_user(
             "info",
             "Info Mailbox",
-            auth="integrated",
             emails=[f"info@{_DOMAIN}", f"sales@{_DOMAIN}"],
             pop3=["info"],
             folders=[{"folder": "info", "privileges": ["read"]}],
@@ -233,13 +211,21 @@ def _default_users(rnd: random.Random) -> List[JsonDict]:
             folders.append({"folder": "karen.obrien", "privileges": ["read"]})
         mfa = "Enabled" if index % 6 == 2 else "Disabled"
         users.append(
-            _user(name, full, emails=emails, privileges=privileges, folders=folders, mfa=mfa)
+            make_user(
+                name,
+                full,
+                auth="directoryServices",
+                dn=_staff_dn(full),
+                emails=emails,
+                privileges=privileges,
+                folders=folders,
+                mfa=mfa,
+            )
         )
     users.append(
-        _user(
+        make_user(
             "former.employee",
             "Former Employee",
-            auth="integrated",
             emails=[f"former.employee@{_DOMAIN}"],
             privileges=[],
             login=[],
@@ -365,72 +351,81 @@ def _message(
     }
 
 
-def _default_profiles() -> List[JsonDict]:
-    def sse(automatic: bool, pause: int = 600, window: Optional[str] = None) -> JsonDict:
-        return {
-            "automatic": automatic,
-            "automaticPauseBetweenExecutions": pause,
-            "automaticMaintenanceWindows": window,
-        }
+def server_side_execution(
+    automatic: bool, pause: int = 600, windows: Optional[str] = None
+) -> Dict[str, str]:
+    """A profile's ``serverSideExecution``: string values, as real servers return them."""
+    execution = {
+        "automatic": "true" if automatic else "false",
+        "automaticPauseBetweenExecutions": str(pause),
+    }
+    if windows:
+        execution["automaticMaintenanceWindows"] = windows
+    return execution
 
+
+def _profile(
+    pid: int,
+    version: int,
+    name: str,
+    connector: str,
+    details: Dict[str, str],
+    execution: Optional[Dict[str, str]],
+    *,
+    kind: str = "I",
+    owner: str = "admin",
+) -> JsonDict:
+    return {
+        "id": pid,
+        "version": version,
+        "name": name,
+        "owner": owner,
+        "type": kind,
+        "connector": connector,
+        "details": details,
+        "serverSideExecution": execution,
+    }
+
+
+def _default_profiles() -> List[JsonDict]:
+    """Raw profiles: the IMAP one has the details keys a real IMAP profile was seen with."""
+    imap = {
+        "disableAutoExcludeSourceFolders": "0",
+        "disableAutomaticDetectionOfSentFolders": "0",
+        "emailAddress": "info@example.com",
+        "excludeUnRead": "0",
+        "host": "imap.example.com",
+        "ignoreSSLPolicyErrors": "1",
+        "password": "",
+        "protocol": "IMAP-SSL",
+        "subType": "0",
+        "targetUserFolder": "info",
+        "timeout": "0",
+        "userName": "info@example.com",
+    }
+    m365 = {
+        "credentialId": "1",
+        "excludeFolders": "Junk E-mail;Deleted Items",
+        "deleteMessages": "0",
+    }
+    journal = {
+        "host": "exchange01.example.com",
+        "userName": "journal@example.com",
+        "password": "",
+        "deleteMessages": "1",
+    }
+    export = {"targetDirectory": "E:\\Exports\\2026-017", "format": "EML"}
     return [
-        {
-            "id": 1,
-            "version": 7,
-            "name": "Microsoft 365 Mailboxes",
-            "type": "Microsoft365Mailboxes",
-            "owner": "admin",
-            "credentialId": 1,
-            "includeFolders": [],
-            "excludeFolders": ["Junk E-mail", "Deleted Items"],
-            "deleteMessages": False,
-            "serverSideExecution": sse(True, 900, "22:00-23:30"),
-        },
-        {
-            "id": 2,
-            "version": 3,
-            "name": "Exchange Journal",
-            "type": "ExchangeJournal",
-            "owner": "admin",
-            "host": "exchange01.example.com",
-            "userName": "journal@example.com",
-            "password": None,
-            "deleteMessages": True,
-            "serverSideExecution": sse(False),
-        },
-        {
-            "id": 3,
-            "version": 2,
-            "name": "IMAP info@example.com",
-            "type": "IMAPMailbox",
-            "owner": "admin",
-            "host": "imap.example.com",
-            "port": 993,
-            "security": "SSL",
-            "userName": "info@example.com",
-            "password": None,
-            "targetFolder": "info",
-            "serverSideExecution": sse(True, 3600),
-        },
-        {
-            "id": 4,
-            "version": 1,
-            "name": "Export legal case 2026-017",
-            "type": "ExportToDirectory",
-            "owner": "admin",
-            "targetDirectory": "E:\\Exports\\2026-017",
-            "format": "EML",
-            "serverSideExecution": sse(False),
-        },
-        {
-            "id": 5,
-            "version": 4,
-            "name": "Outlook (Anna Schmidt, client-side)",
-            "type": "OutlookClient",
-            "owner": "anna.schmidt",
-            "serverSideExecution": None,
-        },
-    ]
+        _profile(1, 7, "Microsoft 365 Mailboxes", "Microsoft365", m365,
+                 server_side_execution(True, 900, "22:00-23:30")),
+        _profile(2, 3, "Exchange Journal", "ExchangeJournal", journal,
+                 server_side_execution(False)),
+        _profile(3, 2, "IMAP info@example.com", "IMAP", imap, server_side_execution(True, 300)),
+        _profile(4, 1, "Export legal case 2026-017", "Directory", export,
+                 server_side_execution(False), kind="E"),
+        _profile(5, 4, "Outlook (Anna Schmidt, client-side)", "Outlook", {}, None,
+                 owner="anna.schmidt"),
+    ]  # fmt: skip
 
 
 def _default_jobs() -> List[JsonDict]:
@@ -489,7 +484,20 @@ def _default_job_results() -> List[JsonDict]:
     return results
 
 
-def _default_worker_results(rnd: random.Random) -> List[JsonDict]:
+def _outcome(roll: float, mostly_errors: bool) -> str:
+    """A run's result; Microsoft 365 runs end mostly ``completedWithErrors``, as seen at an MSP."""
+    succeeded = 0.1 if mostly_errors else 0.7
+    for limit, outcome in (
+        (succeeded, "succeeded"),
+        (0.9, "completedWithErrors"),
+        (0.95, "failed"),
+    ):
+        if roll < limit:
+            return outcome
+    return "cancelled"
+
+
+def _default_worker_results(rnd: random.Random, machine_name: str) -> List[JsonDict]:
     names = {1: "Microsoft 365 Mailboxes", 2: "Exchange Journal", 3: "IMAP info@example.com"}
     results: List[JsonDict] = []
     next_id = 419900
@@ -497,15 +505,7 @@ def _default_worker_results(rnd: random.Random) -> List[JsonDict]:
     while moment < _dt.datetime(2026, 5, 3):
         next_id += 1
         profile = rnd.choice([1, 1, 1, 2, 3])
-        roll = rnd.random()
-        if roll < 0.55:
-            outcome = "succeeded"
-        elif roll < 0.9:
-            outcome = "completedWithErrors"
-        elif roll < 0.96:
-            outcome = "failed"
-        else:
-            outcome = "cancelled"
+        outcome = _outcome(rnd.random(), mostly_errors=profile == 1)
         duration = _dt.timedelta(seconds=rnd.randint(20, 900))
         item: JsonDict = {
             "id": next_id,
@@ -516,7 +516,7 @@ def _default_worker_results(rnd: random.Random) -> List[JsonDict]:
             "itemsArchived": 0 if outcome in ("failed", "cancelled") else rnd.randint(0, 400),
             "startTime": _iso(moment),
             "completeTime": _iso(moment + duration),
-            "machineName": "MAILSTORE-EMU",
+            "machineName": machine_name,
         }
         if next_id % 29 == 0:  # an ad-hoc run without a stored profile
             del item["profileId"], item["profileName"]
@@ -606,7 +606,7 @@ def _default_directory_users(users: List[JsonDict]) -> List[JsonDict]:
             {
                 "userName": name,
                 "fullName": full,
-                "distinguishedName": f"CN={full},OU=Staff,DC=example,DC=com",
+                "distinguishedName": _staff_dn(full),
                 "emailAddresses": [f"{name}@{_DOMAIN}"],
             }
         )
@@ -688,18 +688,9 @@ def _default_service_configuration() -> JsonDict:
     }
 
 
-def _default_license(users: int) -> JsonDict:
-    return {
-        "licenseeName": "Example Corp.",
-        "licenseeID": 12345,
-        "productKey": "XXXXX-XXXXX-XXXXX-XXXXX-4F2C9",
-        "licenseType": "full",
-        "namedUsers": 50,
-        "usedNamedUsers": users,
-        "expirationDate": None,
-        "updateAndSupportUntil": "2027-03-31T00:00:00",
-        "isTrial": False,
-    }
+def _default_license() -> JsonDict:
+    """The licence; GetLicenseInformation adds ``namedUsers``, the number in use."""
+    return {"licenseeName": "Example Corp.", "licenseeID": 12345, "maxNamedUsers": 50}
 
 
 def _default_sessions() -> List[JsonDict]:
@@ -730,173 +721,3 @@ def _default_sessions() -> List[JsonDict]:
 
 def _iso(moment: _dt.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S")
-
-
-# -- the live state --------------------------------------------------------------------------
-
-
-class ArchiveState:
-    """The live archive of a running emulator.
-
-    ``data`` is the JSON-able dataset; ``lock`` must be held while reading or changing it (the
-    API functions run under it).  Tests may inspect and modify ``data`` directly.
-    """
-
-    def __init__(self, data: Optional[JsonDict] = None) -> None:
-        self.lock = threading.RLock()
-        self.data: JsonDict = data if data is not None else default_dataset()
-        self._fill_missing_sections()
-
-    # -- loading and saving
-
-    @classmethod
-    def from_source(cls, source: Source = None) -> ArchiveState:
-        """Build a state from ``None`` (default dataset), a dict, or a JSON file path."""
-        if source is None:
-            return cls()
-        if isinstance(source, Mapping):
-            return cls(copy.deepcopy(dict(source)))
-        return cls.load(source)
-
-    @classmethod
-    def load(cls, path: Union[str, os.PathLike[str]]) -> ArchiveState:
-        """Load a dataset previously written by :meth:`save` (or written by hand)."""
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
-        if not isinstance(data, dict):
-            raise ValueError(f"{path}: a dataset must be a JSON object")
-        fmt = data.get("format", DATASET_FORMAT)
-        if fmt != DATASET_FORMAT:
-            raise ValueError(f"{path}: not an emulator dataset (format {fmt!r})")
-        return cls(data)
-
-    def to_dict(self) -> JsonDict:
-        """A deep copy of the current dataset."""
-        with self.lock:
-            return copy.deepcopy(self.data)
-
-    def save(self, path: Union[str, os.PathLike[str]]) -> None:
-        """Write the dataset as UTF-8 JSON (atomically: temp file, then rename)."""
-        text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
-        folder = os.path.dirname(os.path.abspath(path))
-        fd, tmp = tempfile.mkstemp(prefix=".dataset-", suffix=".json", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text + "\n")
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-
-    def _fill_missing_sections(self) -> None:
-        """Let partial datasets (e.g. users only) start: missing sections get defaults."""
-        missing = [k for k in _SECTION_KEYS if k not in self.data]
-        if missing:
-            defaults = default_dataset()
-            for key in missing:
-                self.data[key] = defaults[key]
-
-    # -- users
-
-    @property
-    def users(self) -> List[JsonDict]:
-        result: List[JsonDict] = self.data["users"]
-        return result
-
-    def find_user(self, name: str) -> Optional[JsonDict]:
-        """The user called ``name`` (case-insensitive), or None."""
-        key = name.casefold()
-        for user in self.users:
-            if user["userName"].casefold() == key:
-                return user
-        return None
-
-    def require_user(self, name: str) -> JsonDict:
-        user = self.find_user(name)
-        if user is None:
-            raise ApiError(f"User '{name}' not found.")
-        return user
-
-    # -- stores
-
-    @property
-    def stores(self) -> List[JsonDict]:
-        result: List[JsonDict] = self.data["stores"]
-        return result
-
-    def require_store(self, store_id: int) -> JsonDict:
-        for store in self.stores:
-            if store["id"] == store_id:
-                return store
-        raise ApiError(f"Archive store with ID {store_id} not found.")
-
-    # -- folders and messages
-
-    @property
-    def folders(self) -> List[str]:
-        result: List[str] = self.data["folders"]
-        return result
-
-    @property
-    def messages(self) -> List[JsonDict]:
-        result: List[JsonDict] = self.data["messages"]
-        return result
-
-    def folder_exists(self, folder: str) -> bool:
-        key = folder.casefold()
-        return any(f.casefold() == key for f in self.folders)
-
-    def subtree(self, folder: str) -> Iterator[str]:
-        """``folder`` and every folder below it."""
-        key = folder.casefold()
-        prefix = key + "/"
-        for f in self.folders:
-            k = f.casefold()
-            if k == key or k.startswith(prefix):
-                yield f
-
-    # -- generic helpers
-
-    def section(self, key: str) -> Any:
-        return self.data[key]
-
-    def next_id(self, items: List[JsonDict], key: str = "id") -> int:
-        return max((int(item[key]) for item in items), default=0) + 1
-
-    def time_zone_offset(self, zone_id: str) -> int:
-        """Minutes east of UTC for ``zone_id``; unknown ids raise like .NET does."""
-        for zone in self.data["timeZones"]:
-            if zone["id"] == zone_id:
-                return int(zone.get("_offsetMinutes", 0))
-        raise ApiError(
-            f"The time zone ID '{zone_id}' was not found on the local computer.",
-            "System.TimeZoneNotFoundException",
-        )
-
-
-_SECTION_KEYS = [
-    "serverInfo",
-    "users",
-    "stores",
-    "folders",
-    "messages",
-    "storeIndexes",
-    "profiles",
-    "jobs",
-    "jobResults",
-    "workerResults",
-    "credentials",
-    "complianceConfiguration",
-    "directoryServicesConfiguration",
-    "directoryUsers",
-    "smtpSettings",
-    "retentionPolicies",
-    "storeAutoCreateConfiguration",
-    "serviceConfiguration",
-    "licenseInformation",
-    "timeZones",
-    "activeSessions",
-    "statusReports",
-    "backups",
-]
