@@ -1,89 +1,46 @@
-"""The ``mailstore`` command, run as a subprocess against the emulator."""
+"""The ``mailstore`` command against the emulator: usage, output, connection errors, exit codes.
+
+Tasks are in test_cli_tasks.py, secrets in test_cli_secrets.py, ``functions`` and ``check``
+in test_cli_functions.py.
+"""
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, List
 
 import pytest
-
-from mailstore.catalog import load
+from cli_helpers import TOKEN, cli, cli_env, conn, free_port, one_error_line, run
 
 POSIX = sys.platform != "win32"
-TOKEN = re.compile(r"mailstore status ([0-9a-f]{32}) --wait")
-
-
-def cli_env(password: Optional[str] = "admin", **extra: str) -> Dict[str, str]:
-    """The test process's environment without MAILSTORE_* settings or proxies."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("MAILSTORE_")
-        and k.lower() not in ("https_proxy", "all_proxy", "requests_ca_bundle", "curl_ca_bundle")
-    }
-    env["NO_PROXY"] = "127.0.0.1,localhost,::1"
-    env["PYTHONUTF8"] = "1"
-    if password is not None:
-        env["MAILSTORE_PASSWORD"] = password
-    env.update(extra)
-    return env
-
-
-def conn(server: Any, ca: bool = True) -> List[str]:
-    options = ["--host", "127.0.0.1", "--port", str(server.port)]
-    return options + ["--ca-file", server.ca_file] if ca else options
-
-
-def run(
-    *args: str, env: Optional[Dict[str, str]] = None, timeout: float = 30
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mailstore", *args],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env or cli_env(),
-        timeout=timeout,
-    )
-
-
-def one_error_line(stderr: str) -> str:
-    """The stderr of a failed command: exactly one line, no traceback."""
-    assert "Traceback" not in stderr
-    errors = [line for line in stderr.splitlines() if line.startswith("mailstore: error: ")]
-    assert len(errors) == 1, stderr
-    return errors[0]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-    return port
 
 
 # -- help, usage, output -----------------------------------------------------------------
 
 
-def test_help_documents_commands_and_exit_codes() -> None:
-    result = run("--help")
+def test_help_documents_commands_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    result = cli(capsys, "--help")
     assert result.returncode == 0
     for word in ("call", "functions", "status", "cancel", "check", "emulator", "exit codes"):
         assert word in result.stdout
-    for code in ("0 ", "1 ", "2 ", "3 ", "4 ", "130"):
+    for code in ("0 ", "1 ", "2 ", "3 ", "4 ", "5 ", "130"):
         assert f"\n  {code}" in result.stdout
     assert "--password" not in result.stdout
-    assert run("--version").stdout.startswith("mailstore ")
-    assert run().returncode == 2
+    assert cli(capsys, "--version").stdout.startswith("mailstore ")
+    assert "NAME=@FILE" in cli(capsys, "call", "--help").stdout
+
+
+def test_no_command_is_a_usage_error_of_the_process() -> None:
+    result = run()
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: mailstore")
+    assert result.stdout == ""
 
 
 @pytest.mark.parametrize(
@@ -103,357 +60,195 @@ def test_help_documents_commands_and_exit_codes() -> None:
             ["call", "GetServerInfo", "--ca-file", "/nonexistent.pem"],
             "'/nonexistent.pem' does not exist. Give --ca-file the path",
         ),
+        (["call", "GetServerInfo", "--instance", "x"], "--instance needs --spe"),
         (["nosuchcommand"], "invalid choice"),
         (["call"], "required"),
         (["check", "--output", "xml"], "invalid choice"),
     ],
 )
-def test_usage_errors_exit_2(args: List[str], message: str) -> None:
-    result = run(*args, "--port", str(free_port()))
+def test_usage_errors_exit_2(
+    capsys: pytest.CaptureFixture[str], args: List[str], message: str
+) -> None:
+    result = cli(capsys, *args, "--port", str(free_port()))
     assert result.returncode == 2, result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
 
 
-def test_no_password_and_no_terminal_is_a_usage_error() -> None:
-    result = run("call", "GetServerInfo", env=cli_env(password=None))
+def test_no_password_and_no_terminal_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    result = cli(capsys, "call", "GetServerInfo", password=None)
     assert result.returncode == 2
     assert "MAILSTORE_PASSWORD" in one_error_line(result.stderr)
 
 
-def test_json_when_piped_and_options_before_or_after_the_command(emu: Any) -> None:
-    result = run("call", "GetServerInfo", *conn(emu))
+def test_json_when_piped_and_options_before_or_after_the_command(
+    capsys: pytest.CaptureFixture[str], mailstore_emulator_session: Any
+) -> None:
+    emu = mailstore_emulator_session
+    result = cli(capsys, "call", "GetServerInfo", *conn(emu))
     assert result.returncode == 0, result.stderr
     status = json.loads(result.stdout)
     assert status["statusCode"] == "succeeded"
     assert status["result"]["version"] == "25.3.1.23021"
     assert result.stderr == ""
-    before = run(*conn(emu), "-o", "result", "call", "GetServerInfo")
+    before = cli(capsys, *conn(emu), "-o", "result", "call", "GetServerInfo")
     assert json.loads(before.stdout) == status["result"]
 
 
-def test_table_output(emu: Any) -> None:
-    users = run("call", "GetUsers", "-o", "table", *conn(emu))
+def test_table_output(capsys: pytest.CaptureFixture[str], mailstore_emulator_session: Any) -> None:
+    emu = mailstore_emulator_session
+    users = cli(capsys, "call", "GetUsers", "-o", "table", *conn(emu))
     assert users.returncode == 0
     header, rule, *rows = users.stdout.splitlines()
     assert header.split()[:2] == ["userName", "fullName"]
     assert set(rule) <= {"-", " "}
     assert any(row.startswith("jürgen.müller ") for row in rows)
-    info = run("call", "GetServerInfo", "-o", "table", *conn(emu)).stdout
+    info = cli(capsys, "call", "GetServerInfo", "-o", "table", *conn(emu)).stdout
     assert re.search(r"^version +25\.3\.1\.23021$", info, re.M)
-    user = run("call", "GetUserInfo", "admin", "-o", "table", *conn(emu)).stdout
+    user = cli(capsys, "call", "GetUserInfo", "admin", "-o", "table", *conn(emu)).stdout
     assert re.search(r"^emailAddresses +admin@example\.com, ", user, re.M)
 
 
-def test_failed_function_exits_1(emu: Any) -> None:
-    result = run("call", "GetUserInfo", "userName=john.doe", *conn(emu))
+def test_failed_function_exits_1(
+    capsys: pytest.CaptureFixture[str], mailstore_emulator_session: Any
+) -> None:
+    result = cli(
+        capsys, "call", "GetUserInfo", "userName=john.doe", *conn(mailstore_emulator_session)
+    )
     assert result.returncode == 1
     assert json.loads(result.stdout)["statusCode"] == "failed"
     line = one_error_line(result.stderr)
     assert line == "mailstore: error: GetUserInfo failed: User 'john.doe' not found."
 
 
-def test_values_are_typed_by_the_catalog(emu: Any) -> None:
-    result = run("call", "VerifyStore", "3", "includeIndexes=no", "--no-wait", *conn(emu))
+def test_values_are_typed_by_the_catalog(
+    capsys: pytest.CaptureFixture[str], mailstore_emulator_session: Any
+) -> None:
+    emu = mailstore_emulator_session
+    result = cli(capsys, "call", "VerifyStore", "3", "includeIndexes=no", "--no-wait", *conn(emu))
     assert result.returncode == 0, result.stderr
     assert emu.stats.calls("VerifyStore")[-1] == {"id": "3", "includeIndexes": "false"}
     # the generated method's defaults apply: includeIndexes=True when left out
-    run("call", "VerifyStore", "id=2", "--no-wait", *conn(emu))
+    cli(capsys, "call", "VerifyStore", "id=2", "--no-wait", *conn(emu))
     assert emu.stats.calls("VerifyStore")[-1] == {"id": "2", "includeIndexes": "true"}
 
 
-def test_comma_lists_and_json_from_a_file(fresh_emu: Any, tmp_path: Path) -> None:
+def test_comma_lists_and_json_from_a_file(
+    capsys: pytest.CaptureFixture[str], mailstore_emulator: Any, tmp_path: Path
+) -> None:
+    emu = mailstore_emulator
     args = ["SetUserPrivileges", "userName=anna.schmidt", "privileges=login,archive"]
-    assert run("call", *args, *conn(fresh_emu)).returncode == 0
-    assert fresh_emu.stats.calls("SetUserPrivileges")[-1]["privileges"] == "login,archive"
+    assert cli(capsys, "call", *args, *conn(emu)).returncode == 0
+    assert emu.stats.calls("SetUserPrivileges")[-1]["privileges"] == "login,archive"
 
-    got = run("call", "GetStoreAutoCreateConfiguration", "-o", "result", *conn(fresh_emu))
+    got = cli(capsys, "call", "GetStoreAutoCreateConfiguration", "-o", "result", *conn(emu))
     config = tmp_path / "config.json"
     config.write_text(got.stdout, encoding="utf-8")
-    result = run("call", "SetStoreAutoCreateConfiguration", f"config=@{config}", *conn(fresh_emu))
+    result = cli(capsys, "call", "SetStoreAutoCreateConfiguration", f"config=@{config}", *conn(emu))
     assert result.returncode == 0, result.stderr
-    sent = fresh_emu.stats.calls("SetStoreAutoCreateConfiguration")[-1]["config"]
+    sent = emu.stats.calls("SetStoreAutoCreateConfiguration")[-1]["config"]
     assert json.loads(sent) == json.loads(got.stdout)
 
+    piped = cli(
+        capsys, "call", "SetStoreAutoCreateConfiguration", "config=@-", *conn(emu), stdin=got.stdout
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert emu.stats.calls("SetStoreAutoCreateConfiguration")[-1]["config"] == got.stdout
 
-def test_unknown_function_is_sent_anyway(emu: Any) -> None:
-    result = run("call", "GetServerInf", "a=b", *conn(emu))
+
+def test_unknown_function_is_sent_anyway(
+    capsys: pytest.CaptureFixture[str], mailstore_emulator_session: Any
+) -> None:
+    emu = mailstore_emulator_session
+    result = cli(capsys, "call", "GetServerInf", "a=b", *conn(emu))
     assert result.returncode == 1
     assert "not in the server catalog (did you mean GetServerInfo?)" in result.stderr
-    assert "no such function" in one_error_line(result.stderr)
+    line = one_error_line(result.stderr)
+    assert "no such function" in line and "'mailstore functions --server' lists" in line
     assert emu.stats.log[-1][1:] == ("GetServerInf", {"a": "b"})
 
 
 # -- connection problems and timeouts ------------------------------------------------------
 
 
-def test_connection_tls_and_credential_errors_exit_3(emu: Any) -> None:
-    refused = run("call", "GetServerInfo", "--port", str(free_port()))
+def test_connection_tls_and_credential_errors_exit_3(
+    capsys: pytest.CaptureFixture[str], mailstore_emulator_session: Any
+) -> None:
+    emu = mailstore_emulator_session
+    refused = cli(capsys, "call", "GetServerInfo", "--port", str(free_port()))
     assert refused.returncode == 3
     assert "cannot connect to 127.0.0.1:" in one_error_line(refused.stderr)
 
-    wrong = run("call", "GetServerInfo", *conn(emu), env=cli_env(password="wrong"))
+    wrong = cli(capsys, "call", "GetServerInfo", *conn(emu), password="wrong")
     assert wrong.returncode == 3
     assert "rejected the credentials of user 'admin'" in one_error_line(wrong.stderr)
 
-    untrusted = run("call", "GetServerInfo", *conn(emu, ca=False))
+    untrusted = cli(capsys, "call", "GetServerInfo", *conn(emu, ca=False))
     assert untrusted.returncode == 3
     line = one_error_line(untrusted.stderr)
     assert emu.fingerprint in line and "--fingerprint" in line and "--insecure" in line
+    assert "fingerprint='" not in line and "ignoreInvalidSSLCerts" not in line
 
-    pinned = run("call", "GetServerInfo", *conn(emu, ca=False), "--fingerprint", emu.fingerprint)
+    pinned = cli(
+        capsys, "call", "GetServerInfo", *conn(emu, ca=False), "--fingerprint", emu.fingerprint
+    )
     assert pinned.returncode == 0, pinned.stderr
-    insecure = run("call", "GetServerInfo", *conn(emu, ca=False), "--insecure")
+    insecure = cli(capsys, "call", "GetServerInfo", *conn(emu, ca=False), "--insecure")
     assert insecure.returncode == 0
     assert "mailstore: warning: TLS certificate checks are off" in insecure.stderr
 
 
-def test_timeout_and_deadline_exit_4(fresh_emu: Any) -> None:
-    fresh_emu.faults.latency(3, function="GetServerInfo", count=1)
-    slow = run("call", "GetServerInfo", "--timeout", "0.5", *conn(fresh_emu))
+def test_timeout_and_deadline_exit_4(
+    capsys: pytest.CaptureFixture[str], mailstore_emulator: Any
+) -> None:
+    emu = mailstore_emulator
+    emu.faults.latency(3, function="GetServerInfo", count=1)
+    slow = cli(capsys, "call", "GetServerInfo", "--timeout", "0.5", *conn(emu))
     assert slow.returncode == 4
-    assert "did not send its whole answer within 0.5 s" in one_error_line(slow.stderr)
+    line = one_error_line(slow.stderr)
+    assert "did not send its whole answer within 0.5 s" in line and "--timeout" in line
 
-    fresh_emu.step_interval = 0.1
-    late = run("--deadline", "0.5", "call", "VerifyStore", "3", *conn(fresh_emu))
+    emu.step_interval = 0.1
+    late = cli(capsys, "--deadline", "0.5", "call", "VerifyStore", "3", *conn(emu))
     assert late.returncode == 4
     line = one_error_line(late.stderr)
     token = TOKEN.search(line)
     assert token and f"mailstore cancel {token.group(1)}" in line
-    assert run("cancel", token.group(1), *conn(fresh_emu)).returncode == 0
+    assert cli(capsys, "cancel", token.group(1), *conn(emu)).returncode == 0
 
 
-# -- long-running tasks -------------------------------------------------------------------------
-
-
-def test_plain_progress_and_whole_log_when_not_a_terminal(emu: Any) -> None:
-    result = run("call", "VerifyStore", "3", *conn(emu))
-    assert result.returncode == 0
-    status = json.loads(result.stdout)
-    assert status["statusCode"] == "succeeded"
-    log = status["logOutput"]
-    assert log.startswith("Verifying file group #3...\r\n")
-    assert log.endswith("Finished. No errors have been found.\r\n")
-    assert "  600 messages verified...\r\n" in log
-    lines = result.stderr.splitlines()
-    assert lines[0] == "Verifying file group #3..."
-    assert "VerifyStore: 50% Verifying file group #3" in lines
-    assert lines[-1] == "Finished. No errors have been found."
-
-
-def test_no_wait_then_status_and_cancel(fresh_emu: Any) -> None:
-    fresh_emu.step_interval = 0.2
-    started = run("call", "VerifyStore", "3", "--no-wait", *conn(fresh_emu))
-    assert started.returncode == 0
-    first = json.loads(started.stdout)
-    token = first["token"]
-    assert first["statusCode"] == "running" and re.fullmatch("[0-9a-f]{32}", token)
-    assert f"'mailstore status {token} --wait' follows it" in started.stderr
-
-    now = run("status", token, *conn(fresh_emu))
-    assert now.returncode == 0
-    assert json.loads(now.stdout)["statusCode"] == "running"
-    assert "Verifying file group #3..." in json.loads(now.stdout)["logOutput"]
-
-    assert run("cancel", token, *conn(fresh_emu)).returncode == 0
-    end = run("status", token, "--wait", *conn(fresh_emu))
-    assert end.returncode == 1
-    assert json.loads(end.stdout)["statusCode"] == "cancelled"
-    assert "(statusCode cancelled)" in one_error_line(end.stderr)
-
-    unknown = run("status", "0" * 32, *conn(fresh_emu))
-    assert unknown.returncode == 1
-    assert "does not know this status token" in one_error_line(unknown.stderr)
-
-
-def test_status_wait_follows_a_task_to_its_end(emu: Any) -> None:
-    started = json.loads(run("call", "VerifyStore", "1", "--no-wait", *conn(emu)).stdout)
-    end = run("status", started["token"], "--wait", *conn(emu))
-    assert end.returncode == 0, end.stderr
-    status = json.loads(end.stdout)
-    assert status["statusCode"] == "succeeded"
-    assert status["logOutput"].startswith("Verifying file group #1...")
-    assert status["logOutput"].endswith("Finished. No errors have been found.\r\n")
-
-
-@pytest.mark.skipif(not POSIX, reason="signals")
-def test_ctrl_c_cancels_the_task_on_the_server(fresh_emu: Any) -> None:
-    fresh_emu.step_interval = 0.2
-    # Start Python with the default Ctrl-C handling even if this process ignores SIGINT.
-    code = (
-        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
-        "sys.argv[0] = 'mailstore'; runpy.run_module('mailstore', run_name='__main__')"
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-c", code, "call", "VerifyStore", "3", *conn(fresh_emu)],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=cli_env(),
-    )
-    assert process.stderr is not None
-    for line in process.stderr:
-        if line.startswith("Verifying..."):
-            break
-    process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=20)
-    assert process.returncode == 130, err  # the child's stderr explains any other outcome
-    assert out == ""
-    match = re.search(r"asked the server to cancel task ([0-9a-f]{32})", err)
-    assert match, err
-    assert fresh_emu.stats.calls("cancel-async")[-1] == {"token": match.group(1)}
-    after = json.loads(run("status", match.group(1), *conn(fresh_emu)).stdout)
-    assert after["statusCode"] == "cancelled"
-
-
-def _run_on_terminal(
-    args: List[str], env: Dict[str, str], answer: Optional[bytes] = None
-) -> tuple[int, str]:
-    """Run the command with stdin, stdout and stderr on a pseudo-terminal (100 columns)."""
-    import fcntl
-    import struct
-    import termios
-
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mailstore", *args],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        start_new_session=True,  # no controlling terminal: getpass reads the pty on stdin
-    )
-    os.close(slave)
-    output = b""
-    deadline = time.monotonic() + 30
-    try:
-        while time.monotonic() < deadline:
-            try:
-                data = os.read(master, 4096)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            if not data:
-                break
-            output += data
-            if answer is not None and b"Password for" in output:
-                os.write(master, answer)
-                answer = None
-    finally:
-        os.close(master)
-        code = process.wait(timeout=10)
-    return code, output.decode("utf-8", "replace")
-
-
-@pytest.mark.skipif(not POSIX, reason="pseudo-terminals")
-def test_progress_bar_and_table_on_a_terminal(emu: Any) -> None:
-    code, screen = _run_on_terminal(["call", "VerifyStore", "3", *conn(emu)], cli_env())
-    assert code == 0, screen
-    # the bar is redrawn in place with percentages and the status text
-    bars = re.findall(r"\rVerifyStore \[[#.]{30}\] +(\d+)% Verifying file group #3", screen)
-    assert len(bars) > 10 and bars[0] == "0" and bars[-1] == "100"
-    assert [int(p) for p in bars] == sorted(int(p) for p in bars)
-    # log lines are printed above the bar, each on a line of its own
-    lines = [line.split("\r")[-1] for line in screen.split("\r\n")]
-    for text in (
-        "Verifying file group #3...",
-        "  500 messages verified...",
-        "  1249 messages verified.",
-    ):
-        assert text in lines
-    assert "Finished. No errors have been found." in lines
-    assert lines[-2:] == ["succeeded", ""]
-    assert "{" not in screen  # a table/text, not JSON
-
-
-@pytest.mark.skipif(not POSIX, reason="pseudo-terminals")
-def test_password_prompt_on_a_terminal(emu: Any) -> None:
-    args = ["call", "GetServerInfo", "-o", "result", *conn(emu)]
-    code, screen = _run_on_terminal(args, cli_env(password=None), answer=b"admin\n")
-    assert code == 0, screen
-    assert "Password for admin at 127.0.0.1: " in screen
-    assert "admin\r\n" not in screen.split("Password for", 1)[1].split('"version"')[0]
-    assert '"version": "25.3.1.23021"' in screen
-
-
-# -- functions, check, debug, emulator --------------------------------------------------------
-
-
-def test_functions_from_the_catalog_and_the_server(emu: Any) -> None:
-    listed = json.loads(run("functions").stdout)
-    assert [e["name"] for e in listed] == [e["name"] for e in load("server")]
-    assert len(json.loads(run("--spe", "functions").stdout)) == len(load("spe"))
-    table = run("functions", "-o", "table").stdout.splitlines()
-    assert table[0].split() == ["name", "task", "summary"]
-    assert any(re.match(r"VerifyStore +yes +Check", line) for line in table)
-
-    text = run("functions", "VerifyStore", "-o", "table").stdout
-    assert text.startswith("mailstore call VerifyStore id=NUMBER [includeIndexes=BOOL]\n")
-    assert "Python: client.VerifyStore(id, includeIndexes=True)" in text
-    assert re.search(r"includeIndexes +bool, default true", text)
-
-    server = run("functions", "--server", *conn(emu))
-    assert server.returncode == 0
-    assert "GetUserInfo" in {e["name"] for e in json.loads(server.stdout)}
-    one = json.loads(run("functions", "--server", "GetUserInfo", *conn(emu)).stdout)
-    assert one["args"][0]["name"] == "userName"
-
-
-def test_check(emu: Any) -> None:
-    result = run("check", *conn(emu))
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
-    assert report["ok"] is True and report["version"] == "25.3.1.23021"
-    assert [c["check"] for c in report["checks"]] == [
-        "connection",
-        "tls",
-        "credentials",
-        "version",
-        "catalog",
-    ]
-    assert report["catalog"]["identical"] is True
-
-    table = run("check", "-o", "table", *conn(emu)).stdout
-    assert re.search(r"^ok +version +25\.3\.1\.23021 on MAILSTORE-EMU$", table, re.M)
-
-    wrong = run("check", *conn(emu), env=cli_env(password="wrong"))
-    assert wrong.returncode == 3
-    failed = json.loads(wrong.stdout)
-    assert failed["ok"] is False
-    assert failed["checks"][-1] == {
-        "check": "credentials",
-        "ok": False,
-        "detail": "AuthenticationError",
-    }
-    untrusted = run("check", "-o", "table", *conn(emu, ca=False))
-    assert untrusted.returncode == 3
-    assert re.search(r"^FAIL +tls ", untrusted.stdout, re.M)
-
-
-def test_debug_logs_requests_without_secrets(emu: Any) -> None:
+def test_debug_logs_requests_without_secrets(
+    capsys: pytest.CaptureFixture[str], mailstore_emulator_session: Any
+) -> None:
+    emu = mailstore_emulator_session
     password = "Backup-2026!"
-    result = run(
+    result = cli(
+        capsys,
         "--debug",
         "--user",
         "backup.admin",
         "call",
         "SetUserPassword",
         "userName=nobody.here",
-        f"password={password}",
+        "password=env:NEW_PASSWORD",
         *conn(emu),
-        env=cli_env(password=password),
+        password=password,
+        env={"NEW_PASSWORD": password},
     )
     assert result.returncode == 1  # unknown user
+    assert emu.stats.calls("SetUserPassword")[-1]["password"] == password
     assert "mailstore: debug: POST https://127.0.0.1:" in result.stderr
     assert password not in result.stderr
     assert "Authorization" not in result.stderr
     assert "System.Exception" in result.stderr  # --debug adds the server's details
 
-    refused = run("--debug", "call", "GetServerInfo", "--port", str(free_port()))
+    refused = cli(capsys, "--debug", "call", "GetServerInfo", "--port", str(free_port()))
     assert refused.returncode == 3
     assert "Traceback" in refused.stderr
+
+
+# -- the process: entry point, imports, emulator ----------------------------------------------
 
 
 def test_import_does_not_load_the_emulator() -> None:
@@ -462,10 +257,26 @@ def test_import_does_not_load_the_emulator() -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_emulator_help_names_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    result = cli(capsys, "emulator", "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: mailstore emulator ")
+    assert "Run a MailStore Server emulator" in result.stdout
+
+
 @pytest.mark.skipif(not POSIX, reason="signals")
-def test_emulator_command(emulator_home: str) -> None:
+def test_emulator_command(mailstore_emulator_data_dir: Path) -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "mailstore", "emulator", "--port", "0", "--data-dir", emulator_home],
+        [
+            sys.executable,
+            "-m",
+            "mailstore",
+            "emulator",
+            "--port",
+            "0",
+            "--data-dir",
+            str(mailstore_emulator_data_dir),
+        ],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -484,4 +295,3 @@ def test_emulator_command(emulator_home: str) -> None:
     assert exports.startswith("export MAILSTORE_HOST=127.0.0.1 MAILSTORE_PORT=")
     assert process.returncode == 0
     assert "Emulator stopped." in err
-    assert "Run a MailStore Server emulator" in run("emulator", "--help").stdout

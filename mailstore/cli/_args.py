@@ -4,6 +4,10 @@ A catalogued function is called through its generated method, so the command lin
 sends what ``client.VerifyStore(...)`` would (compat defaults included); its
 arguments are typed from the catalog and checked by name. A function the catalog
 does not know is sent through ``call()`` with its values as strings.
+
+Secrets (password, passphrase, encryptionKey ...) never come from the command line,
+where the process list and the shell history would show them: ``name=@FILE``,
+``name=@-`` (standard input), ``name=env:VARIABLE``, or asked for on the terminal.
 """
 
 from __future__ import annotations
@@ -11,20 +15,20 @@ from __future__ import annotations
 import difflib
 import inspect
 import json
+import os
 import re
 import sys
 from typing import Any, Dict, List, Optional, Sequence
 
+from .._log import is_secret
 from ..catalog import by_name
+from ._exit import UsageError
+from ._prompt import ask_secret
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
 _TRUE = ("true", "yes", "on", "1")
 _FALSE = ("false", "no", "off", "0")
 _SKIP = ("self", "autoHandleToken")
-
-
-class UsageError(Exception):
-    """A command line mistake: exit code 2, message on stderr."""
 
 
 class Call:
@@ -48,7 +52,9 @@ class Call:
 def build_call(client_class: Any, kind: str, function: str, words: Sequence[str]) -> Call:
     """Parse ``words`` (``name=value`` or bare values) for ``function``.
 
-    Raises UsageError for unknown arguments, bad values, or missing required ones.
+    Raises UsageError for unknown arguments, bad values, missing required ones, or a
+    secret given on the command line. Secrets are read last, so nothing is asked for
+    when another argument is wrong.
     """
     catalog = by_name(kind)
     entry = catalog.get(function)
@@ -60,7 +66,8 @@ def build_call(client_class: Any, kind: str, function: str, words: Sequence[str]
                 f"{function} is not in the catalog: give its arguments as name=value "
                 f"(not {bare[0]!r})"
             )
-        call = Call(function, dict(named), generated=False)
+        _refuse_literal_secrets(function, dict(named))
+        call = Call(function, _typed(function, dict(named), {}), generated=False)
         if entry is None:
             close = difflib.get_close_matches(function, list(catalog), n=1)
             hint = f" (did you mean {close[0]}?)" if close else ""
@@ -86,20 +93,38 @@ def build_call(client_class: Any, kind: str, function: str, words: Sequence[str]
         if name in given:
             raise UsageError(f"argument {name} of {function} is given twice")
         given[name] = value
+    _refuse_literal_secrets(function, given)
 
     missing = [
         p.name for p in parameters if p.default is inspect.Parameter.empty and p.name not in given
     ]
-    if missing:
+    needed = [name for name in missing if not is_secret(name)]  # secrets are asked for
+    if needed:
         raise UsageError(
-            f"{function} needs {', '.join(missing)}: mailstore call {function} "
-            + " ".join(f"{n}=..." for n in missing)
+            f"{function} needs {', '.join(needed)}: mailstore call {function} "
+            + " ".join(f"{n}=..." for n in needed)
         )
-    arguments = {
-        name: convert(function, name, types.get(name, "string"), value)
-        for name, value in given.items()
+    given.update((name, "") for name in missing)
+    return Call(function, _typed(function, given, types), generated=True)
+
+
+def _refuse_literal_secrets(function: str, given: Dict[str, str]) -> None:
+    for name, text in given.items():
+        if is_secret(name) and _literal(text):
+            raise UsageError(refusal(function, name))
+
+
+def _typed(function: str, given: Dict[str, str], types: Dict[str, str]) -> Dict[str, Any]:
+    """The values of ``given`` typed by ``types``; secrets read after all the others."""
+    values = {
+        name: convert(function, name, types.get(name, "string"), text)
+        for name, text in given.items()
+        if not is_secret(name)
     }
-    return Call(function, arguments, generated=True)
+    for name, text in given.items():
+        if is_secret(name):
+            values[name] = secret(function, name, text)
+    return {name: values[name] for name in given}
 
 
 def convert(function: str, name: str, type_: str, text: str) -> Any:
@@ -118,9 +143,7 @@ def convert(function: str, name: str, type_: str, text: str) -> Any:
             return False
         raise UsageError(f"argument {name} of {function} takes true or false, not {text!r}")
     if type_ == "json":
-        source = text
-        if text.startswith("@"):
-            source = _read(text[1:], name)
+        source = _read(text[1:], f"the JSON for {name}") if text.startswith("@") else text
         try:
             json.loads(source)
         except ValueError as exc:
@@ -133,14 +156,61 @@ def convert(function: str, name: str, type_: str, text: str) -> Any:
     return text
 
 
-def _read(path: str, name: str) -> str:
+def secret(function: str, name: str, text: str) -> str:
+    """The value of a secret argument, from ``@FILE``, ``@-``, ``env:VARIABLE`` or the terminal.
+
+    An empty ``text`` asks on the terminal; any other text is refused, since the process
+    list and the shell history would show it. An empty secret is refused too.
+    """
+    what = f"{name} for {function}"
+    if text == "":
+        return ask_secret(f"{what}: ", what, f"give {_forms(name)}")
+    if text.startswith("@"):
+        value = _read(text[1:], f"the {what}")
+        value = value.removesuffix("\n")  # the line end of `echo ... > FILE`
+        source = "standard input" if text == "@-" else f"the file {text[1:]}"
+    elif text.startswith("env:"):
+        variable = text[4:]
+        if variable not in os.environ:
+            raise UsageError(
+                f"cannot read the {what}: the environment variable {variable} is not set"
+            )
+        value = os.environ[variable]
+        source = f"the environment variable {variable}"
+    else:
+        raise UsageError(refusal(function, name))
+    if not value:
+        raise UsageError(f"the {what} from {source} is empty: nothing was sent")
+    return value
+
+
+def refusal(function: str, name: str) -> str:
+    """Why a secret's value is not taken from the command line, and how to give it."""
+    return (
+        f"{name} of {function} is a secret, never given on the command line (the process "
+        f"list and the shell history would show it): give {_forms(name)}, or {name}= to be "
+        "asked for it on the terminal"
+    )
+
+
+def _forms(name: str) -> str:
+    return f"{name}=@FILE, {name}=@- (standard input) or {name}=env:VARIABLE"
+
+
+def _literal(text: str) -> bool:
+    """Whether the text of a secret is its value (not a way to get it)."""
+    return text != "" and not text.startswith(("@", "env:"))
+
+
+def _read(path: str, what: str) -> str:
+    """The text of the file ``path`` (``-``: standard input)."""
     try:
         if path == "-":
             return sys.stdin.read()
         with open(path, encoding="utf-8-sig") as f:
             return f.read()
     except OSError as exc:
-        raise UsageError(f"cannot read the JSON for {name} from {path}: {exc.strerror}") from None
+        raise UsageError(f"cannot read {what} from {path}: {exc.strerror}") from None
 
 
 def _split(words: Sequence[str]) -> tuple[List[tuple[str, str]], List[str]]:

@@ -1,7 +1,6 @@
-"""What the ``mailstore`` command prints: JSON, tables, and the progress of tasks.
+"""What the ``mailstore`` command prints on stdout: JSON, or tables on a terminal.
 
-stdout carries the output (one JSON document, or tables on a terminal); stderr
-carries everything else: the progress bar, the log lines of a task, errors.
+Everything else (progress, the log lines of a task, errors) goes to stderr.
 """
 
 from __future__ import annotations
@@ -10,21 +9,13 @@ import json
 import os
 import shutil
 import sys
-from typing import Any, Dict, List, Optional, Sequence, TextIO
+from typing import Any, Dict, List, Optional, TextIO
 
 Status = Dict[str, Any]
 
-BAR_WIDTH = 30
 
-
-def merge_log(status: Status, log: Sequence[str]) -> Status:
-    """Return ``status`` with ``logOutput`` holding every log line seen of its task."""
-    if not log:
-        return status
-    return {**status, "logOutput": "".join(log)}
-
-
-def _width(stream: TextIO) -> int:
+def terminal_width(stream: TextIO) -> int:
+    """The width of the terminal behind ``stream`` (or of the process's terminal)."""
     try:
         columns = os.get_terminal_size(stream.fileno()).columns
     except (OSError, ValueError, AttributeError):
@@ -32,7 +23,8 @@ def _width(stream: TextIO) -> int:
     return columns if columns > 0 else shutil.get_terminal_size().columns
 
 
-def _isatty(stream: TextIO) -> bool:
+def isatty(stream: TextIO) -> bool:
+    """Whether ``stream`` is a terminal (False for closed or unusual streams)."""
     try:
         return stream.isatty()
     except (ValueError, AttributeError):
@@ -44,7 +36,7 @@ class Output:
 
     def __init__(self, mode: Optional[str], stream: Optional[TextIO] = None) -> None:
         self.stream = stream or sys.stdout
-        self.tty = _isatty(self.stream)
+        self.tty = isatty(self.stream)
         self.mode = mode or ("table" if self.tty else "json")
         encoding = (getattr(self.stream, "encoding", None) or "").lower().replace("-", "")
         self.ascii = encoding not in ("utf8", "utf8sig")
@@ -100,7 +92,7 @@ class Output:
             self.text(format_report(catalog))
 
     def _columns(self) -> Optional[int]:
-        return _width(self.stream) if self.tty else None
+        return terminal_width(self.stream) if self.tty else None
 
 
 # -- tables -------------------------------------------------------------------------------
@@ -175,160 +167,3 @@ def _fit(text: str, size: int) -> str:
 
 def _clip(text: str, width: Optional[int]) -> str:
     return text if not width or len(text) < width else text[: width - 2] + "~"
-
-
-# -- function descriptions ------------------------------------------------------------------
-
-
-def describe_function(entry: Dict[str, Any], method: Any) -> str:
-    """A catalog entry as text: usage, summary, arguments with types and values."""
-    import inspect
-
-    defaults: Dict[str, Any] = {}
-    if method is not None:
-        for p in inspect.signature(method).parameters.values():
-            if p.default is not inspect.Parameter.empty and p.default is not None:
-                defaults[p.name] = p.default
-    name = entry["name"]
-    usage = " ".join(
-        f"{a['name']}={a.get('type', 'string').upper()}"
-        if not _optional(a, method)
-        else f"[{a['name']}={a.get('type', 'string').upper()}]"
-        for a in entry.get("args", ())
-    )
-    lines = [f"mailstore call {name} {usage}".rstrip()]
-    if method is not None:
-        lines.append(f"Python: client.{name}{_python_signature(method)}")
-    if entry.get("long_running"):
-        lines.append("Runs as a long-running task (progress shown; --no-wait returns its token).")
-    lines.append("")
-    for key, label in (("summary", ""), ("details", ""), ("returns", "Returns: ")):
-        if entry.get(key):
-            lines.append(label + str(entry[key]))
-    args = entry.get("args", ())
-    if args:
-        lines.append("")
-        lines.append("arguments:")
-        size = max(len(a["name"]) for a in args)
-        for a in args:
-            flags = [a.get("type", "string")]
-            if a["name"] in defaults:
-                flags.append(f"default {cell(defaults[a['name']])}")
-            else:
-                flags.append("optional" if _optional(a, method) else "required")
-            lines.append(f"  {a['name']:{size}}  {', '.join(flags)}")
-            if a.get("doc"):
-                lines.append(f"  {'':{size}}  {a['doc']}")
-            if a.get("values"):
-                lines.append(f"  {'':{size}}  values: {', '.join(map(str, a['values']))}")
-    return "\n".join(lines)
-
-
-def _optional(arg: Dict[str, Any], method: Any) -> bool:
-    """Whether the command line may leave the argument out (the method has a default)."""
-    import inspect
-
-    if method is None:
-        return bool(arg.get("optional"))
-    param = inspect.signature(method).parameters.get(arg["name"])
-    return param is None or param.default is not inspect.Parameter.empty
-
-
-def _python_signature(method: Any) -> str:
-    import inspect
-
-    params = [p for p in inspect.signature(method).parameters.values() if p.name != "self"]
-    text = ", ".join(
-        p.name if p.default is inspect.Parameter.empty else f"{p.name}={p.default!r}"
-        for p in params
-        if p.name != "autoHandleToken" and p.kind is p.POSITIONAL_OR_KEYWORD
-    )
-    return f"({text})"
-
-
-def describe_metadata(entry: Dict[str, Any], catalog: Optional[Dict[str, Any]]) -> str:
-    """A get-metadata entry as text (with the catalog's summary when known)."""
-    lines = [str(entry.get("name"))]
-    if catalog and catalog.get("summary"):
-        lines.append(str(catalog["summary"]))
-    elif catalog is None:
-        lines.append("(not in the catalog: 'mailstore call' sends its values as text)")
-    for a in entry.get("args") or ():
-        nullable = "optional" if a.get("nullable") else "required"
-        lines.append(f"  {a.get('name')}  {a.get('type')}, {nullable}")
-    return "\n".join(lines)
-
-
-# -- progress -------------------------------------------------------------------------------
-
-
-class Progress:
-    """The callback that shows a task's progress on stderr.
-
-    On a terminal: a bar (percentProgress, statusText) redrawn in place, with the
-    task's log lines printed above it. Otherwise: the log lines, and a line each
-    time the task passes another tenth or changes its status text.
-    """
-
-    #: Whether a bar is on the screen (errors and log records clear it first).
-    visible = False
-
-    def __init__(self, function: str, stream: TextIO) -> None:
-        self.function = function
-        self.stream = stream
-        self.tty = _isatty(stream)
-        self.log: List[str] = []
-        self.seen = False
-        self._last: Optional[tuple[Any, Any]] = None
-
-    def __call__(self, status: Status) -> None:
-        self.seen = True
-        text = status.get("logOutput")
-        if isinstance(text, str) and text:
-            self.log.append(text)
-            self.clear_line(self.stream)
-            for line in text.splitlines():
-                print(line, file=self.stream)
-        if status.get("statusCode") == "running":
-            self._show(status.get("percentProgress"), status.get("statusText"))
-        else:
-            self.done()
-        self.stream.flush()
-
-    def _show(self, percent: Any, text: Any) -> None:
-        pct = percent if isinstance(percent, (int, float)) else None
-        label = " ".join(str(text or "").split())
-        if self.tty:
-            width = _width(self.stream)
-            filled = int(BAR_WIDTH * (pct or 0) / 100)
-            bar = "#" * filled + "." * (BAR_WIDTH - filled)
-            shown = f"{pct:3.0f}%" if pct is not None else " ...  "
-            line = f"{self.function} [{bar}] {shown} {label}"
-            self.stream.write("\r" + line[: width - 1].ljust(width - 1))
-            Progress.visible = True
-            return
-        key = ((pct or 0) // 10, label)
-        if key != self._last:
-            self._last = key
-            shown = f"{pct:.0f}%" if pct is not None else "running"
-            print(f"{self.function}: {shown} {label}".rstrip(), file=self.stream)
-
-    def done(self) -> None:
-        """Remove the bar (the task has ended, or the command stops following it)."""
-        self.clear_line(self.stream)
-
-    def echo_log(self, status: Status) -> None:
-        """Print the log of a status no progress was shown for (a task that ended at once)."""
-        text = status.get("logOutput")
-        if not self.seen and isinstance(text, str) and text:
-            for line in text.splitlines():
-                print(line, file=self.stream)
-            self.stream.flush()
-
-    @staticmethod
-    def clear_line(stream: TextIO) -> None:
-        """Remove the bar, if one is shown: blank the terminal's current line."""
-        if Progress.visible:
-            Progress.visible = False
-            stream.write("\r" + " " * (_width(stream) - 1) + "\r")
-            stream.flush()
