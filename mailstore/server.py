@@ -106,7 +106,7 @@ class Client(ServerClient):
         id: int,
         autoHandleToken: Optional[bool] = None,
         *,
-        includeIndexes: Optional[bool] = None,
+        includeIndexes: bool = True,
     ) -> Status:
         return self._invoke(
             "VerifyStore",

@@ -1181,7 +1181,7 @@ class Client(SPEClient):
         id: int,
         autoHandleToken: Optional[bool] = None,
         *,
-        includeIndexes: Optional[bool] = None,
+        includeIndexes: bool = True,
     ) -> Status:
         return self._invoke(
             "VerifyStore",
