@@ -92,6 +92,8 @@ def test_class_docs_say_how_to_start() -> None:
     spe = _render(SPEClient)
     assert "Management API" in spe and "instanceID" in spe and "port=8474" in spe
     assert "python -m pydoc mailstore.mgmt.SPEClient" in spe
+    for cls in CLASSES.values():  # Markdown on the reference pages: no reST "::" markers
+        assert "::" not in (cls.__doc__ or "")
     # The hand-written core methods are documented too (inherited).
     for name in ("call", "GetStatus", "CancelAsync", "HandleToken", "YieldStatus", "GetMetadata"):
         assert f"\n |  {name}(" in server, name
