@@ -38,6 +38,8 @@ from .errors import APIError, ArgumentError, MailStoreError
 if TYPE_CHECKING:  # pragma: no cover
     import requests
 
+    from .catalog.spec import Method
+
 Status = Dict[str, Any]
 Callback = Callable[[Status], Any]
 
@@ -196,13 +198,18 @@ class BaseClient:
         method: str,
         arguments: Optional[Mapping[str, Any]] = None,
         autoHandleToken: Optional[bool] = None,
+        *,
+        invoke: Optional[bool] = None,
     ) -> Any:
         """Call any function by name, catalogued or not, with a dict of arguments.
 
         ``method`` is an API function name (``"GetUserInfo"``) or one of the
-        endpoints ``get-status``, ``cancel-async``, ``get-metadata``. Arguments are
-        encoded as for the generated methods. Returns the status dict (for
-        get-metadata: the list of functions).
+        endpoints ``get-status``, ``cancel-async``, ``get-metadata``. A catalogued
+        function is sent exactly as its method sends it (defaults, the values for
+        None or empty arguments, JSON and comma lists, long-running handling);
+        others with the same encoding. Returns the status dict (for get-metadata:
+        the list of functions). ``invoke`` (of the 2018 and 2021 wrappers) is not
+        needed: the name tells an endpoint from a function.
         """
         if not isinstance(method, str) or not (method in LOW_LEVEL or _FUNCTION_NAME.match(method)):
             raise ArgumentError(
@@ -220,16 +227,22 @@ class BaseClient:
                 if method == "get-metadata"
                 else check_envelope(data, function=method, status_code=200)
             )
-        entry = self._catalog_entry(method)
-        json_args = tuple(a["name"] for a in entry.get("args", ()) if a.get("type") == "json")
+        spec = self._catalog_entry(method)
+        if spec is None:
+            return self._invoke(method, arguments, autoHandleToken)
         return self._invoke(
-            method, arguments, autoHandleToken, json_args, bool(entry.get("long_running"))
+            method,
+            spec.request(arguments),
+            autoHandleToken,
+            spec.json_args,
+            spec.long_running,
         )
 
-    def _catalog_entry(self, function: str) -> Dict[str, Any]:
-        from .catalog import by_name
+    def _catalog_entry(self, function: str) -> Optional[Method]:
+        """The method spec of ``function`` (what its generated method sends), if it has one."""
+        from .catalog.spec import method_spec
 
-        return by_name(self._catalog_kind).get(function, {})
+        return method_spec(self._catalog_kind, function)
 
     # -- long-running tasks ----------------------------------------------------------
 

@@ -51,6 +51,8 @@ def encode_value(name: str, value: Any, as_json: bool = False) -> str:
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, (list, tuple)):
         return ",".join(encode_value(name, item) for item in value)
+    if isinstance(value, (set, frozenset)) and all(isinstance(item, str) for item in value):
+        return ",".join(sorted(value))  # a set of names: sorted, so a request is always the same
     if isinstance(value, dict):
         return _json_text(name, value)
     raise ArgumentError(

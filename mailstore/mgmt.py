@@ -4,106 +4,60 @@
 """Clients for the MailStore Server Administration API and the MailStore SPE Management API.
 
 ServerClient and SPEClient have one method per API function, with MailStore's function and
-argument names, generated from the function catalogs in mailstore/catalog. Every method returns
+argument names, generated from the function catalogs in mailstore/catalog. BaseClient holds
+the functions both APIs have, as in MailStore's own wrappers since 2018. Every method returns
 the server's status dict; the function's data is in its "result" key.
 
-Reference: pydoc3 mailstore.mgmt.ServerClient and pydoc3 mailstore.mgmt.SPEClient.
+Reference: python -m pydoc mailstore.mgmt.ServerClient (or mailstore.mgmt.SPEClient).
 """
 
-from typing import Any, Dict, List, Optional, Sequence, Union
+from typing import AbstractSet, Any, Dict, List, Optional, Sequence, Union
 
+from ._arguments import friendly_arguments
+from ._client import BaseClient as _Core
 from ._client import ServerCore, SPECore, Status
 
-__all__ = ["SPEClient", "ServerClient"]
+__all__ = ["BaseClient", "SPEClient", "ServerClient"]
 
 #: A ``json`` argument: a dict or list (sent JSON-encoded) or a str (sent as it is).
 JSONValue = Union[Dict[str, Any], List[Any], str]
-#: A comma-list argument: a str, or a sequence of str (sent joined with commas).
-StrList = Union[str, Sequence[str]]
+#: A comma-list argument: a str, or a sequence or set of str (sent joined with commas).
+StrList = Union[str, Sequence[str], AbstractSet[str]]
 
 
-class ServerClient(ServerCore):
-    """Client for the MailStore Server Administration API.
+@friendly_arguments
+class BaseClient(_Core):
+    """The API functions that MailStore Server and SPE both have.
 
-    One method per API function, named like the function, with the function's arguments:
-    required ones positional, optional ones defaulting to None (left out of the request).
+    Use ServerClient or SPEClient, which have these methods and their own.
+
+    One method per API function, named like the function, with the function's arguments under
+    MailStore's names: required ones first (by position or by name), then the optional ones. An
+    optional argument that is None is left out of the request. These default to the value of
+    MailStore's wrapper instead: dryRun=False (SyncUsersWithDirectoryServices);
+    includeIndexes=True (VerifyStore, VerifyStores); includeSize=True (GetStores); raw=True
+    (CreateProfile, GetProfiles, RunTemporaryProfile); recoverDeletedMessages=False
+    (RecoverStore); timeZoneID="$Local" (GetWorkerResults); timeZoneId="$Local" (GetJobResults).
+
+    Every method also takes autoHandleToken. A function that starts a long-running task answers
+    "running" with a token: with autoHandleToken (the client's default) the call follows the
+    task and returns its final status; with autoHandleToken=False it returns the first status,
+    to follow with GetStatus() or stop with CancelAsync().
+
     Every call returns the server's status dict (statusCode, result, error, token,
-    statusVersion, percentProgress, statusText, logOutput); the function's data is in result.
-
-    Create it with the arguments of MailStore's own Python wrapper (username, password, host,
-    port=8463, autoHandleToken, waitTime, callback, logLevel, ignoreInvalidSSLCerts), e.g.::
-
-        import mailstore
-        client = mailstore.mgmt.ServerClient(username="admin", password="secret",
-                                             host="archive.example.com")
-        print(client.GetServerInfo()["result"]["version"])
-
-    A function not listed here is reachable with call("FunctionName", {"argument": value}).
-    Read this reference with: pydoc3 mailstore.mgmt.ServerClient
+    statusVersion, percentProgress, statusText, logOutput); the function's data is in result. A
+    wrong argument name or count raises mailstore.errors.ArgumentError (a TypeError).
     """
-
-    def AttachStore(
-        self,
-        name: str,
-        type: Optional[str] = None,
-        databasePath: Optional[str] = None,
-        contentPath: Optional[str] = None,
-        indexPath: Optional[str] = None,
-        serverName: Optional[str] = None,
-        userName: Optional[str] = None,
-        password: Optional[str] = None,
-        databaseName: Optional[str] = None,
-        requestedState: Optional[str] = None,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """Attach an archive store that already exists.
-
-        Args:
-            name (str): Display name of the archive store.
-            type (str, optional): Kind of archive store. One of: FileSystemInternal, SQLServer,
-                PostgreSQL.
-            databasePath (str, optional): Directory for the folder structure and message metadata.
-            contentPath (str, optional): Directory for the message headers and contents.
-            indexPath (str, optional): Directory for the full-text search indexes.
-            serverName (str, optional): Host name of the SQL Server or PostgreSQL server.
-            userName (str, optional): User name for the database server.
-            password (str, optional): Password for the database server.
-            databaseName (str, optional): Database name on the SQL Server or PostgreSQL server.
-            requestedState (str, optional): State of the store once it is attached. One of: current,
-                normal, writeProtected, disabled.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke(
-            "AttachStore",
-            {
-                "name": name,
-                "type": type,
-                "databaseName": databaseName,
-                "databasePath": databasePath,
-                "contentPath": contentPath,
-                "indexPath": indexPath,
-                "serverName": serverName,
-                "userName": userName,
-                "password": password,
-                "requestedState": requestedState,
-            },
-            autoHandleToken,
-        )
 
     def CancelJobAsync(self, id: int, autoHandleToken: Optional[bool] = None) -> Status:
         """Ask the server to stop a running job, without waiting for it to stop.
 
         Args:
             id (int): Id of the job to stop.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("CancelJobAsync", {"id": id}, autoHandleToken)
 
@@ -116,116 +70,27 @@ class ServerClient(ServerCore):
 
         Args:
             userName (str): Login name of the MailStore user.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("ClearUserPrivilegesOnFolders", {"userName": userName}, autoHandleToken)
-
-    def CompactMasterDatabase(self, autoHandleToken: Optional[bool] = None) -> Status:
-        """Compact the master database to reclaim space.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
-        return self._invoke("CompactMasterDatabase", {}, autoHandleToken, long_running=True)
 
     def CompactStore(self, id: int, autoHandleToken: Optional[bool] = None) -> Status:
         """Compact an archive store to reclaim space.
 
         Args:
             id (int): Id of the archive store (see GetStores).
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
 
         Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
         """
         return self._invoke("CompactStore", {"id": id}, autoHandleToken, long_running=True)
-
-    def CreateBackup(
-        self,
-        path: str,
-        excludeSearchIndexes: bool,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """Write a backup of the whole archive into a directory.
-
-        Args:
-            path (str): Directory to write the backup into.
-            excludeSearchIndexes (bool): Leave the search index files out of the backup.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
-        return self._invoke(
-            "CreateBackup",
-            {"path": path, "excludeSearchIndexes": excludeSearchIndexes},
-            autoHandleToken,
-            long_running=True,
-        )
-
-    def CreateCredential(
-        self,
-        type: str,
-        description: str,
-        tenantId: Optional[str] = None,
-        applicationId: Optional[str] = None,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """Create a stored credential for directory services or profiles.
-
-        Only the arguments below are known; if the server needs more, send them with
-        call('CreateCredential', {...}).
-
-        Args:
-            type (str): Kind of credential. One of: Office365_Modern, SignedEnvelope.
-            description (str): Free text describing the credential.
-            tenantId (str, optional): Entra ID tenant, for Office365_Modern credentials.
-            applicationId (str, optional): Application (client) id, for Office365_Modern
-                credentials.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke(
-            "CreateCredential",
-            {
-                "type": type,
-                "description": description,
-                "tenantId": tenantId,
-                "applicationId": applicationId,
-            },
-            autoHandleToken,
-        )
 
     def CreateJob(
         self,
@@ -256,11 +121,10 @@ class ServerClient(ServerCore):
             dayOfWeek (str, optional): Run weekly on this day; needs time. One of: Sunday, Monday,
                 Tuesday, Wednesday, Thursday, Friday, Saturday.
             dayOfMonth (str, optional): Run monthly on this day; needs time. One of: 1 to 31, Last.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "CreateJob",
@@ -291,69 +155,16 @@ class ServerClient(ServerCore):
                 from GetProfiles is a template.
             raw (bool, optional): Use the raw profile format; only True is supported. Defaults to
                 True.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "CreateProfile",
             {"properties": properties, "raw": raw},
             autoHandleToken,
             json_args=("properties",),
-        )
-
-    def CreateStore(
-        self,
-        name: Optional[str] = None,
-        type: Optional[str] = None,
-        databasePath: Optional[str] = None,
-        contentPath: Optional[str] = None,
-        indexPath: Optional[str] = None,
-        serverName: Optional[str] = None,
-        userName: Optional[str] = None,
-        password: Optional[str] = None,
-        databaseName: Optional[str] = None,
-        requestedState: Optional[str] = None,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """Create an archive store and attach it right away.
-
-        Args:
-            name (str, optional): Display name of the archive store.
-            type (str, optional): Kind of archive store. One of: FileSystemInternal, SQLServer,
-                PostgreSQL.
-            databasePath (str, optional): Directory for the folder structure and message metadata.
-            contentPath (str, optional): Directory for the message headers and contents.
-            indexPath (str, optional): Directory for the full-text search indexes.
-            serverName (str, optional): Host name of the SQL Server or PostgreSQL server.
-            userName (str, optional): User name for the database server.
-            password (str, optional): Password for the database server.
-            databaseName (str, optional): Database name on the SQL Server or PostgreSQL server.
-            requestedState (str, optional): State of the store once it is attached. One of: current,
-                normal, writeProtected, disabled.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke(
-            "CreateStore",
-            {
-                "name": name,
-                "type": type,
-                "databaseName": databaseName,
-                "databasePath": databasePath,
-                "contentPath": contentPath,
-                "indexPath": indexPath,
-                "serverName": serverName,
-                "userName": userName,
-                "password": password,
-                "requestedState": requestedState,
-            },
-            autoHandleToken,
         )
 
     def CreateUser(
@@ -375,7 +186,7 @@ class ServerClient(ServerCore):
             userName (str): User name of the new user.
             privileges (str or list of str, optional): Global privileges to grant. Any of: none,
                 admin, login, changePassword, archive, modifyArchiveProfiles, export,
-                modifyExportProfiles, delete. None sends "none".
+                modifyExportProfiles, delete. None or an empty value sends none.
             fullName (str, optional): Display name of the user, e.g. "Jane Smith".
             distinguishedName (str, optional): LDAP distinguished name; normally set by directory
                 synchronisation.
@@ -383,23 +194,25 @@ class ServerClient(ServerCore):
                 directoryServices.
             password (str, optional): Initial password.
             loginPrivileges (str or list of str, optional): Ways the user may log in; all of them
-                when left out. Any of: none, windows, web, outlook, windowsCmd, imap, api.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+                when left out. Any of: none, windows, web, outlook, windowsCmd, imap, api. An empty
+                value sends none.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
+        if isinstance(loginPrivileges, bool):  # the 2018-2021 wrappers' autoHandleToken
+            loginPrivileges, autoHandleToken = None, loginPrivileges
         return self._invoke(
             "CreateUser",
             {
                 "userName": userName,
-                "privileges": "none" if privileges is None else privileges,
+                "privileges": privileges or "none",
                 "fullName": fullName,
                 "distinguishedName": distinguishedName,
                 "authentication": authentication,
                 "password": password,
-                "loginPrivileges": loginPrivileges,
+                "loginPrivileges": None if loginPrivileges is None else loginPrivileges or "none",
             },
             autoHandleToken,
         )
@@ -411,11 +224,10 @@ class ServerClient(ServerCore):
 
         Args:
             userName (str): Login name of the MailStore user.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("DeleteAppPasswords", {"userName": userName}, autoHandleToken)
 
@@ -429,11 +241,10 @@ class ServerClient(ServerCore):
         Args:
             folder (str, optional): Only clean up this folder and its subfolders (levels separated
                 by /); the whole archive when left out.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("DeleteEmptyFolders", {"folder": folder}, autoHandleToken)
 
@@ -442,38 +253,22 @@ class ServerClient(ServerCore):
 
         Args:
             id (str): Id of the job.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("DeleteJob", {"id": id}, autoHandleToken)
-
-    def DeleteMessage(self, id: str, reason: str, autoHandleToken: Optional[bool] = None) -> Status:
-        """Delete one message, given by its id, from the archive.
-
-        Args:
-            id (str): Id of the message, as <store id>:<message number>.
-            reason (str): Why the message is deleted.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke("DeleteMessage", {"id": id, "reason": reason}, autoHandleToken)
 
     def DeleteProfile(self, id: int, autoHandleToken: Optional[bool] = None) -> Status:
         """Remove an archiving or export profile.
 
         Args:
             id (int): Id of the profile.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("DeleteProfile", {"id": id}, autoHandleToken)
 
@@ -484,11 +279,10 @@ class ServerClient(ServerCore):
 
         Args:
             userName (str): Login name of the MailStore user.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("DeleteUser", {"userName": userName}, autoHandleToken)
 
@@ -497,11 +291,10 @@ class ServerClient(ServerCore):
 
         Args:
             id (int): Id of the archive store (see GetStores).
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("DetachStore", {"id": id}, autoHandleToken)
 
@@ -510,25 +303,12 @@ class ServerClient(ServerCore):
 
         Args:
             userName (str): Login name of the MailStore user.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("DisableMFA", {"userName": userName}, autoHandleToken)
-
-    def GetActiveSessions(self, autoHandleToken: Optional[bool] = None) -> Status:
-        """List the active login sessions.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke("GetActiveSessions", {}, autoHandleToken)
 
     def GetChildFolders(
         self,
@@ -545,11 +325,10 @@ class ServerClient(ServerCore):
                 when left out.
             maxLevels (int, optional): How many levels to list (1 or more); the whole tree when left
                 out.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "GetChildFolders",
@@ -561,12 +340,11 @@ class ServerClient(ServerCore):
         """Return the compliance settings.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; on success its result is a dict with legalHoldEnabled
-                and logSuccessfulUserActivities.
+            Status: On success, result is a dict with legalHoldEnabled and
+                logSuccessfulUserActivities.
         """
         return self._invoke("GetComplianceConfiguration", {}, autoHandleToken)
 
@@ -574,12 +352,11 @@ class ServerClient(ServerCore):
         """List the stored credentials.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; on success its result is a list of credentials with
-                ID, Type, Description and Settings (note the capitalised keys).
+            Status: On success, result is a list of credentials with ID, Type, Description and
+                Settings (note the capitalised keys).
         """
         return self._invoke("GetCredentials", {}, autoHandleToken)
 
@@ -587,13 +364,11 @@ class ServerClient(ServerCore):
         """Return the directory services settings.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; on success its result is a dict with the settings
-                (type, serverName, protocol, userName, baseDN, groups, ...); password is always
-                None.
+            Status: On success, result is a dict with the settings (type, serverName, protocol,
+                userName, baseDN, groups, ...); password is always None.
         """
         return self._invoke("GetDirectoryServicesConfiguration", {}, autoHandleToken)
 
@@ -601,11 +376,10 @@ class ServerClient(ServerCore):
         """Return statistics of the archive folders.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("GetFolderStatistics", {}, autoHandleToken)
 
@@ -625,12 +399,11 @@ class ServerClient(ServerCore):
             timeZoneId (str, optional): Time zone of the dates, e.g. "$Local" for the server's own
                 (see GetTimeZones). Defaults to "$Local".
             jobId (int, optional): Only list runs of this job.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; on success its result is a list of runs with
-                jobResultId, jobId, action, startTime, completeTime and result.
+            Status: On success, result is a list of runs with jobResultId, jobId, action, startTime,
+                completeTime and result.
         """
         return self._invoke(
             "GetJobResults",
@@ -647,40 +420,13 @@ class ServerClient(ServerCore):
         """List the scheduled jobs.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; on success its result is a list of jobs with id, name,
-                action, owner, enabled, schedule and the UTC times of creation, last start, last
-                completion and next start.
+            Status: On success, result is a list of jobs with id, name, action, owner, enabled,
+                schedule and the UTC times of creation, last start, last completion and next start.
         """
         return self._invoke("GetJobs", {}, autoHandleToken)
-
-    def GetLicenseInformation(self, autoHandleToken: Optional[bool] = None) -> Status:
-        """Return the license details.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke("GetLicenseInformation", {}, autoHandleToken)
-
-    def GetMessages(self, folder: str, autoHandleToken: Optional[bool] = None) -> Status:
-        """List the messages of an archive folder.
-
-        Args:
-            folder (str): Folder whose messages to list.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke("GetMessages", {"folder": folder}, autoHandleToken)
 
     def GetProfiles(self, raw: bool = True, autoHandleToken: Optional[bool] = None) -> Status:
         """List the archiving and export profiles.
@@ -688,12 +434,11 @@ class ServerClient(ServerCore):
         Args:
             raw (bool, optional): Return the raw profile format; only True is supported. Defaults to
                 True.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; on success its result is a list of profiles in raw
-                form (id, name, serverSideExecution, ...).
+            Status: On success, result is a list of profiles in raw form (id, name,
+                serverSideExecution, ...).
         """
         return self._invoke("GetProfiles", {"raw": raw}, autoHandleToken)
 
@@ -701,49 +446,22 @@ class ServerClient(ServerCore):
         """Return the configured retention policies.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("GetRetentionPolicies", {}, autoHandleToken)
-
-    def GetServerInfo(self, autoHandleToken: Optional[bool] = None) -> Status:
-        """Return the server's version and machine name.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; on success its result is a dict with version and
-                machineName.
-        """
-        return self._invoke("GetServerInfo", {}, autoHandleToken)
-
-    def GetServiceConfiguration(self, autoHandleToken: Optional[bool] = None) -> Status:
-        """Return the service configuration.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke("GetServiceConfiguration", {}, autoHandleToken)
 
     def GetSmtpSettings(self, autoHandleToken: Optional[bool] = None) -> Status:
         """Return the SMTP settings.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; on success its result is a dict with the SMTP
-                settings; its password is always None.
+            Status: On success, result is a dict with the SMTP settings; its password is always
+                None.
         """
         return self._invoke("GetSmtpSettings", {}, autoHandleToken)
 
@@ -751,30 +469,12 @@ class ServerClient(ServerCore):
         """Return the settings for creating archive stores automatically.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("GetStoreAutoCreateConfiguration", {}, autoHandleToken)
-
-    def GetStoreIndexes(
-        self,
-        id: Optional[int] = None,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """List the full-text indexes of an archive store.
-
-        Args:
-            id (int, optional): Id of the archive store (see GetStores).
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke("GetStoreIndexes", {"id": id}, autoHandleToken)
 
     def GetStores(
         self,
@@ -786,13 +486,12 @@ class ServerClient(ServerCore):
         Args:
             includeSize (bool, optional): Include the size of each store (can be slow on slow
                 storage). Defaults to True.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; on success its result is a list of stores with id,
-                name, requestedState, error, statisticsCount, statisticsSize, needsUpgrade,
-                searchIndexesNeedRebuild, databasePath, contentPath and indexPath.
+            Status: On success, result is a list of stores with id, name, requestedState, error,
+                statisticsCount, statisticsSize, needsUpgrade, searchIndexesNeedRebuild,
+                databasePath, contentPath and indexPath.
         """
         return self._invoke("GetStores", {"includeSize": includeSize}, autoHandleToken)
 
@@ -802,11 +501,10 @@ class ServerClient(ServerCore):
         Use the ids for the timeZoneId/timeZoneID arguments of other functions.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("GetTimeZones", {}, autoHandleToken)
 
@@ -815,14 +513,13 @@ class ServerClient(ServerCore):
 
         Args:
             userName (str): Login name of the MailStore user.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; on success its result is a dict with userName,
-                fullName, distinguishedName, authentication, emailAddresses, pop3UserNames,
-                privileges and privilegesOnFolders (newer versions add mfaStatus and
-                loginPrivileges; administrators may have no privilegesOnFolders).
+            Status: On success, result is a dict with userName, fullName, distinguishedName,
+                authentication, emailAddresses, pop3UserNames, privileges and privilegesOnFolders
+                (newer versions add mfaStatus and loginPrivileges; administrators may have no
+                privilegesOnFolders).
         """
         return self._invoke("GetUserInfo", {"userName": userName}, autoHandleToken)
 
@@ -830,12 +527,11 @@ class ServerClient(ServerCore):
         """List all users.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; on success its result is a list of dicts with
-                userName, fullName and distinguishedName (newer versions add mfaStatus).
+            Status: On success, result is a list of dicts with userName, fullName and
+                distinguishedName (newer versions add mfaStatus).
         """
         return self._invoke("GetUsers", {}, autoHandleToken)
 
@@ -844,11 +540,10 @@ class ServerClient(ServerCore):
 
         Args:
             id (int): Id of the profile run (from GetWorkerResults).
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("GetWorkerResultReport", {"id": id}, autoHandleToken)
 
@@ -872,14 +567,12 @@ class ServerClient(ServerCore):
                 (see GetTimeZones). Defaults to "$Local".
             profileID (int, optional): Only list runs of this profile.
             userName (str, optional): Only list runs of this user.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; on success its result is a list of runs with id,
-                userName, profileId and profileName (both missing for ad-hoc runs), result
-                (succeeded, completedWithErrors, failed, cancelled, ...), itemsArchived, startTime,
-                completeTime and machineName.
+            Status: On success, result is a list of runs with id, userName, profileId and
+                profileName (both missing for ad-hoc runs), result (succeeded, completedWithErrors,
+                failed, cancelled, ...), itemsArchived, startTime, completeTime and machineName.
         """
         return self._invoke(
             "GetWorkerResults",
@@ -898,11 +591,10 @@ class ServerClient(ServerCore):
 
         Args:
             userName (str): Login name of the MailStore user.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("InitializeMFA", {"userName": userName}, autoHandleToken)
 
@@ -913,17 +605,13 @@ class ServerClient(ServerCore):
         restore.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
 
         Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
         """
         return self._invoke("MaintainFileSystemDatabases", {}, autoHandleToken, long_running=True)
 
@@ -935,17 +623,13 @@ class ServerClient(ServerCore):
         Args:
             id (int): Id of the archive store that receives the messages.
             sourceId (int): Id of the archive store to merge from.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
 
         Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
         """
         return self._invoke(
             "MergeStore",
@@ -965,11 +649,10 @@ class ServerClient(ServerCore):
         Args:
             fromFolder (str): Folder to move or rename, e.g. "jsmith/Outlook/Inbox".
             toFolder (str): New path of the folder, e.g. "jsmith/Outlook/Inbox-old".
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "MoveFolder",
@@ -981,17 +664,13 @@ class ServerClient(ServerCore):
         """Apply the retention policies now.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
 
         Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
         """
         return self._invoke("ProcessRetentionPolicies", {}, autoHandleToken, long_running=True)
 
@@ -999,49 +678,15 @@ class ServerClient(ServerCore):
         """Rebuild every full-text index that is marked for rebuild.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
 
         Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
         """
         return self._invoke("RebuildSelectedStoreIndexes", {}, autoHandleToken, long_running=True)
-
-    def RebuildStoreIndex(
-        self,
-        id: int,
-        folder: str,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """Rebuild the full-text index of one archive in an archive store.
-
-        Args:
-            id (int): Id of the archive store holding the index.
-            folder (str): User archive whose index to rebuild, e.g. "jsmith".
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
-        return self._invoke(
-            "RebuildStoreIndex",
-            {"id": id, "folder": folder},
-            autoHandleToken,
-            long_running=True,
-        )
 
     def RecoverStore(
         self,
@@ -1061,17 +706,13 @@ class ServerClient(ServerCore):
                 available.
             recoverDeletedMessages (bool, optional): Also restore deleted messages whose recovery
                 records are not compacted yet. Defaults to False.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
 
         Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
         """
         return self._invoke(
             "RecoverStore",
@@ -1092,17 +733,13 @@ class ServerClient(ServerCore):
 
         Args:
             id (int): Id of the archive store (see GetStores).
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
 
         Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
         """
         return self._invoke(
             "RecreateRecoveryRecords",
@@ -1115,17 +752,13 @@ class ServerClient(ServerCore):
         """Recount the statistics of all attached archive stores.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
 
         Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
         """
         return self._invoke("RefreshAllStoreStatistics", {}, autoHandleToken, long_running=True)
 
@@ -1135,11 +768,10 @@ class ServerClient(ServerCore):
         Args:
             id (int): Id of the job.
             name (str): New name of the job.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("RenameJob", {"id": id, "name": name}, autoHandleToken)
 
@@ -1149,11 +781,10 @@ class ServerClient(ServerCore):
         Args:
             id (int): Id of the archive store (see GetStores).
             name (str): New name of the archive store.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("RenameStore", {"id": id, "name": name}, autoHandleToken)
 
@@ -1171,35 +802,16 @@ class ServerClient(ServerCore):
         Args:
             oldUserName (str): Current user name.
             newUserName (str): New user name.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "RenameUser",
             {"oldUserName": oldUserName, "newUserName": newUserName},
             autoHandleToken,
         )
-
-    def RenewMasterKey(self, autoHandleToken: Optional[bool] = None) -> Status:
-        """Replace the master key that protects the encryption keys.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
-        return self._invoke("RenewMasterKey", {}, autoHandleToken, long_running=True)
 
     def RepairStoreDatabase(self, id: int, autoHandleToken: Optional[bool] = None) -> Status:
         """Rebuild the internal indexes of an archive store's Firebird database.
@@ -1208,17 +820,13 @@ class ServerClient(ServerCore):
 
         Args:
             id (int): Id of the archive store (see GetStores).
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
 
         Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
         """
         return self._invoke("RepairStoreDatabase", {"id": id}, autoHandleToken, long_running=True)
 
@@ -1226,11 +834,10 @@ class ServerClient(ServerCore):
         """Try again to open the archive stores that failed to open.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("RetryOpenStores", {}, autoHandleToken)
 
@@ -1241,11 +848,10 @@ class ServerClient(ServerCore):
 
         Args:
             id (int): Id of the job.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("RunJobAsync", {"id": id}, autoHandleToken)
 
@@ -1254,17 +860,13 @@ class ServerClient(ServerCore):
 
         Args:
             id (int): Id of the profile.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
 
         Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
         """
         return self._invoke("RunProfile", {"id": id}, autoHandleToken, long_running=True)
 
@@ -1283,17 +885,13 @@ class ServerClient(ServerCore):
                 from GetProfiles is a template.
             raw (bool, optional): Use the raw profile format; only True is supported. Defaults to
                 True.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
 
         Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
         """
         return self._invoke(
             "RunTemporaryProfile",
@@ -1307,17 +905,13 @@ class ServerClient(ServerCore):
         """Mark every full-text index for rebuild.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
 
         Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
         """
         return self._invoke(
             "SelectAllStoreIndexesForRebuild",
@@ -1341,11 +935,10 @@ class ServerClient(ServerCore):
             timeZoneId (str): Time zone of the report, e.g. "$Local" for the server's own (see
                 GetTimeZones).
             recipients (str or list of str): Email addresses that receive the report.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "SendStatusReport",
@@ -1363,11 +956,10 @@ class ServerClient(ServerCore):
         Args:
             config (dict, list or JSON str): Compliance settings, as GetComplianceConfiguration
                 returns them.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "SetComplianceConfiguration",
@@ -1386,11 +978,10 @@ class ServerClient(ServerCore):
         Args:
             config (dict, list or JSON str): Directory services settings, as
                 GetDirectoryServicesConfiguration returns them.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "SetDirectoryServicesConfiguration",
@@ -1410,11 +1001,10 @@ class ServerClient(ServerCore):
         Args:
             id (int): Id of the job.
             enabled (bool): True to enable the job, False to disable it.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("SetJobEnabled", {"id": id, "enabled": enabled}, autoHandleToken)
 
@@ -1443,11 +1033,10 @@ class ServerClient(ServerCore):
             dayOfWeek (str, optional): Run weekly on this day; needs time. One of: Sunday, Monday,
                 Tuesday, Wednesday, Thursday, Friday, Saturday.
             dayOfMonth (str, optional): Run monthly on this day; needs time. One of: 1 to 31, Last.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "SetJobSchedule",
@@ -1483,11 +1072,10 @@ class ServerClient(ServerCore):
                 next automatic run; needed when automatic is True.
             automaticMaintenanceWindows (str, optional): Time windows in which automatic runs are
                 skipped; kept as they are when automatic is False.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "SetProfileServerSideExecution",
@@ -1510,11 +1098,10 @@ class ServerClient(ServerCore):
         Args:
             config (dict, list or JSON str): Retention policies, as GetRetentionPolicies returns
                 them.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "SetRetentionPolicies",
@@ -1522,23 +1109,6 @@ class ServerClient(ServerCore):
             autoHandleToken,
             json_args=("config",),
         )
-
-    def SetServiceCertificate(
-        self,
-        thumbprint: str,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """Choose the TLS certificate the server presents to clients.
-
-        Args:
-            thumbprint (str): Thumbprint identifying the X.509 certificate.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke("SetServiceCertificate", {"thumbprint": thumbprint}, autoHandleToken)
 
     def SetSmtpSettings(
         self,
@@ -1550,11 +1120,10 @@ class ServerClient(ServerCore):
         Args:
             settings (dict, list or JSON str): SMTP settings object, shaped like the result of
                 GetSmtpSettings.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "SetSmtpSettings",
@@ -1573,11 +1142,10 @@ class ServerClient(ServerCore):
         Args:
             config (dict, list or JSON str): Automatic store creation settings, as
                 GetStoreAutoCreateConfiguration returns them.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "SetStoreAutoCreateConfiguration",
@@ -1585,6 +1153,716 @@ class ServerClient(ServerCore):
             autoHandleToken,
             json_args=("config",),
         )
+
+    def SetStoreRequestedState(
+        self,
+        id: int,
+        requestedState: str,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """Change the requested state of an archive store (current, normal, ...).
+
+        Args:
+            id (int): Id of the archive store (see GetStores).
+            requestedState (str): New state of the store. One of: current, normal, writeProtected,
+                disabled.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke(
+            "SetStoreRequestedState",
+            {"id": id, "requestedState": requestedState},
+            autoHandleToken,
+        )
+
+    def SetUserAuthentication(
+        self,
+        userName: str,
+        authentication: str,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """Set how a user authenticates.
+
+        Args:
+            userName (str): Login name of the MailStore user.
+            authentication (str): How the user logs in. One of: integrated, directoryServices.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke(
+            "SetUserAuthentication",
+            {"userName": userName, "authentication": authentication},
+            autoHandleToken,
+        )
+
+    def SetUserDistinguishedName(
+        self,
+        userName: str,
+        distinguishedName: Optional[str] = None,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """Set or remove the LDAP distinguished name of a user.
+
+        Args:
+            userName (str): Login name of the MailStore user.
+            distinguishedName (str, optional): New distinguished name; removed when left out.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke(
+            "SetUserDistinguishedName",
+            {"userName": userName, "distinguishedName": distinguishedName},
+            autoHandleToken,
+        )
+
+    def SetUserEmailAddresses(
+        self,
+        userName: str,
+        emailAddresses: Optional[StrList] = None,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """Replace the email addresses of a user.
+
+        Args:
+            userName (str): Login name of the MailStore user.
+            emailAddresses (str or list of str, optional): Email addresses of the user, the primary
+                one first; none when left out.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke(
+            "SetUserEmailAddresses",
+            {"userName": userName, "emailAddresses": emailAddresses},
+            autoHandleToken,
+        )
+
+    def SetUserFullName(
+        self,
+        userName: str,
+        fullName: Optional[str] = None,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """Set or remove the display name of a user.
+
+        Args:
+            userName (str): Login name of the MailStore user.
+            fullName (str, optional): New display name; removed when left out.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke(
+            "SetUserFullName",
+            {"userName": userName, "fullName": fullName},
+            autoHandleToken,
+        )
+
+    def SetUserLoginPrivileges(
+        self,
+        userName: str,
+        loginPrivileges: StrList,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """Set the ways a user may log in.
+
+        Args:
+            userName (str): Login name of the MailStore user.
+            loginPrivileges (str or list of str): Ways the user may log in; "none" allows none. Any
+                of: none, windows, web, outlook, windowsCmd, imap, api. None or an empty value sends
+                none.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke(
+            "SetUserLoginPrivileges",
+            {"userName": userName, "loginPrivileges": loginPrivileges or "none"},
+            autoHandleToken,
+        )
+
+    def SetUserPassword(
+        self,
+        userName: str,
+        password: str,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """Change a user's password.
+
+        Args:
+            userName (str): Login name of the MailStore user.
+            password (str): New password.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke(
+            "SetUserPassword",
+            {"userName": userName, "password": password},
+            autoHandleToken,
+        )
+
+    def SetUserPop3UserNames(
+        self,
+        userName: str,
+        pop3UserNames: Optional[StrList] = None,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """Set the POP3 user names of a user, which MailStore Proxy uses.
+
+        Args:
+            userName (str): Login name of the MailStore user.
+            pop3UserNames (str or list of str, optional): POP3 user names; none when left out.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke(
+            "SetUserPop3UserNames",
+            {"userName": userName, "pop3UserNames": pop3UserNames},
+            autoHandleToken,
+        )
+
+    def SetUserPrivileges(
+        self,
+        userName: str,
+        privileges: StrList,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """Replace the global privileges of a user.
+
+        Args:
+            userName (str): Login name of the MailStore user.
+            privileges (str or list of str): Global privileges to grant. Any of: none, admin, login,
+                changePassword, archive, modifyArchiveProfiles, export, modifyExportProfiles,
+                delete. An empty value sends none.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke(
+            "SetUserPrivileges",
+            {
+                "userName": userName,
+                "privileges": None if privileges is None else privileges or "none",
+            },
+            autoHandleToken,
+        )
+
+    def SetUserPrivilegesOnFolder(
+        self,
+        userName: str,
+        folder: str,
+        privileges: StrList,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """Set the privileges of a user on one archive folder.
+
+        Args:
+            userName (str): Login name of the MailStore user.
+            folder (str): Folder to grant or deny access to; currently only a top-level folder (a
+                user archive).
+            privileges (str or list of str): Privileges to grant on the folder. Any of: none, read,
+                write, delete. An empty value sends none.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke(
+            "SetUserPrivilegesOnFolder",
+            {
+                "userName": userName,
+                "folder": folder,
+                "privileges": None if privileges is None else privileges or "none",
+            },
+            autoHandleToken,
+        )
+
+    def SyncUsersWithDirectoryServices(
+        self,
+        dryRun: Optional[bool] = False,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """Synchronise the users with the configured directory service.
+
+        Args:
+            dryRun (bool, optional): Only report what would change, without saving anything.
+                Defaults to False.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+
+        Note:
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
+        """
+        return self._invoke(
+            "SyncUsersWithDirectoryServices",
+            {"dryRun": dryRun},
+            autoHandleToken,
+            long_running=True,
+        )
+
+    def TestSmtpSettings(self, autoHandleToken: Optional[bool] = None) -> Status:
+        """Send a test message using the SMTP settings.
+
+        Args:
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke("TestSmtpSettings", {}, autoHandleToken)
+
+    def UnlockStore(
+        self,
+        id: int,
+        passphrase: str,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """Unlock an archive store that comes from another MailStore installation.
+
+        Needed after attaching a store created by a different installation.
+
+        Args:
+            id (int): Id of the archive store (see GetStores).
+            passphrase (str): Product key or recovery key of the installation the store comes from.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke("UnlockStore", {"id": id, "passphrase": passphrase}, autoHandleToken)
+
+    def UpgradeStores(self, autoHandleToken: Optional[bool] = None) -> Status:
+        """Upgrade every archive store that needs it.
+
+        Args:
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+
+        Note:
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
+        """
+        return self._invoke("UpgradeStores", {}, autoHandleToken, long_running=True)
+
+    def VerifyStore(
+        self,
+        id: int,
+        includeIndexes: bool = True,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """Check the consistency of an archive store.
+
+        Args:
+            id (int): Id of the archive store (see GetStores).
+            includeIndexes (bool, optional): Also check the search index files. Defaults to True.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+
+        Note:
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
+        """
+        return self._invoke(
+            "VerifyStore",
+            {"id": id, "includeIndexes": includeIndexes},
+            autoHandleToken,
+            long_running=True,
+        )
+
+    def VerifyStores(
+        self,
+        includeIndexes: bool = True,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """Check every archive store for consistency.
+
+        Args:
+            includeIndexes (bool, optional): Also check the search index files. Defaults to True.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+
+        Note:
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
+        """
+        return self._invoke(
+            "VerifyStores",
+            {"includeIndexes": includeIndexes},
+            autoHandleToken,
+            long_running=True,
+        )
+
+
+@friendly_arguments
+class ServerClient(BaseClient, ServerCore):
+    """Client for the MailStore Server Administration API.
+
+    One method per API function, named like the function, with the function's arguments under
+    MailStore's names: required ones first (by position or by name), then the optional ones. An
+    optional argument that is None is left out of the request. These default to the value of
+    MailStore's wrapper instead: dryRun=False (SyncUsersWithDirectoryServices);
+    includeIndexes=True (VerifyStore, VerifyStores); includeSize=True (GetStores); raw=True
+    (CreateProfile, GetProfiles, RunTemporaryProfile); recoverDeletedMessages=False
+    (RecoverStore); timeZoneID="$Local" (GetWorkerResults); timeZoneId="$Local" (GetJobResults).
+
+    Every method also takes autoHandleToken. A function that starts a long-running task answers
+    "running" with a token: with autoHandleToken (the client's default) the call follows the
+    task and returns its final status; with autoHandleToken=False it returns the first status,
+    to follow with GetStatus() or stop with CancelAsync().
+
+    Every call returns the server's status dict (statusCode, result, error, token,
+    statusVersion, percentProgress, statusText, logOutput); the function's data is in result. A
+    wrong argument name or count raises mailstore.errors.ArgumentError (a TypeError).
+
+    Create it with the arguments of MailStore's own Python wrapper (username, password, host,
+    port=8463, autoHandleToken, waitTime, callback, logLevel, ignoreInvalidSSLCerts). For
+    example:
+
+        import mailstore
+        client = mailstore.mgmt.ServerClient(username="admin", password="secret",
+                                             host="archive.example.com")
+        print(client.GetServerInfo()["result"]["version"])
+
+    A function not listed here is reachable with call("FunctionName", {"argument": value}). Read
+    this reference with: python -m pydoc mailstore.mgmt.ServerClient
+    """
+
+    def AttachStore(
+        self,
+        name: str,
+        type: Optional[str] = None,
+        databasePath: Optional[str] = None,
+        contentPath: Optional[str] = None,
+        indexPath: Optional[str] = None,
+        serverName: Optional[str] = None,
+        userName: Optional[str] = None,
+        password: Optional[str] = None,
+        databaseName: Optional[str] = None,
+        requestedState: Optional[str] = None,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """Attach an archive store that already exists.
+
+        Args:
+            name (str): Display name of the archive store.
+            type (str, optional): Kind of archive store. One of: FileSystemInternal, SQLServer,
+                PostgreSQL.
+            databasePath (str, optional): Directory for the folder structure and message metadata.
+            contentPath (str, optional): Directory for the message headers and contents.
+            indexPath (str, optional): Directory for the full-text search indexes.
+            serverName (str, optional): Host name of the SQL Server or PostgreSQL server.
+            userName (str, optional): User name for the database server.
+            password (str, optional): Password for the database server.
+            databaseName (str, optional): Database name on the SQL Server or PostgreSQL server.
+            requestedState (str, optional): State of the store once it is attached. One of: current,
+                normal, writeProtected, disabled.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke(
+            "AttachStore",
+            {
+                "name": name,
+                "type": type,
+                "databaseName": databaseName,
+                "databasePath": databasePath,
+                "contentPath": contentPath,
+                "indexPath": indexPath,
+                "serverName": serverName,
+                "userName": userName,
+                "password": password,
+                "requestedState": requestedState,
+            },
+            autoHandleToken,
+        )
+
+    def CompactMasterDatabase(self, autoHandleToken: Optional[bool] = None) -> Status:
+        """Compact the master database to reclaim space.
+
+        Args:
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+
+        Note:
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
+        """
+        return self._invoke("CompactMasterDatabase", {}, autoHandleToken, long_running=True)
+
+    def CreateBackup(
+        self,
+        path: str,
+        excludeSearchIndexes: bool,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """Write a backup of the whole archive into a directory.
+
+        Args:
+            path (str): Directory to write the backup into.
+            excludeSearchIndexes (bool): Leave the search index files out of the backup.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+
+        Note:
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
+        """
+        return self._invoke(
+            "CreateBackup",
+            {"path": path, "excludeSearchIndexes": excludeSearchIndexes},
+            autoHandleToken,
+            long_running=True,
+        )
+
+    def CreateCredential(
+        self,
+        type: str,
+        description: str,
+        tenantId: Optional[str] = None,
+        applicationId: Optional[str] = None,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """Create a stored credential for directory services or profiles.
+
+        Only the arguments below are known; if the server needs more, send them with
+        call('CreateCredential', {...}).
+
+        Args:
+            type (str): Kind of credential. One of: Office365_Modern, SignedEnvelope.
+            description (str): Free text describing the credential.
+            tenantId (str, optional): Entra ID tenant, for Office365_Modern credentials.
+            applicationId (str, optional): Application (client) id, for Office365_Modern
+                credentials.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke(
+            "CreateCredential",
+            {
+                "type": type,
+                "description": description,
+                "tenantId": tenantId,
+                "applicationId": applicationId,
+            },
+            autoHandleToken,
+        )
+
+    def CreateStore(
+        self,
+        name: Optional[str] = None,
+        type: Optional[str] = None,
+        databasePath: Optional[str] = None,
+        contentPath: Optional[str] = None,
+        indexPath: Optional[str] = None,
+        serverName: Optional[str] = None,
+        userName: Optional[str] = None,
+        password: Optional[str] = None,
+        databaseName: Optional[str] = None,
+        requestedState: Optional[str] = None,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """Create an archive store and attach it right away.
+
+        Args:
+            name (str, optional): Display name of the archive store.
+            type (str, optional): Kind of archive store. One of: FileSystemInternal, SQLServer,
+                PostgreSQL.
+            databasePath (str, optional): Directory for the folder structure and message metadata.
+            contentPath (str, optional): Directory for the message headers and contents.
+            indexPath (str, optional): Directory for the full-text search indexes.
+            serverName (str, optional): Host name of the SQL Server or PostgreSQL server.
+            userName (str, optional): User name for the database server.
+            password (str, optional): Password for the database server.
+            databaseName (str, optional): Database name on the SQL Server or PostgreSQL server.
+            requestedState (str, optional): State of the store once it is attached. One of: current,
+                normal, writeProtected, disabled.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke(
+            "CreateStore",
+            {
+                "name": name,
+                "type": type,
+                "databaseName": databaseName,
+                "databasePath": databasePath,
+                "contentPath": contentPath,
+                "indexPath": indexPath,
+                "serverName": serverName,
+                "userName": userName,
+                "password": password,
+                "requestedState": requestedState,
+            },
+            autoHandleToken,
+        )
+
+    def DeleteMessage(self, id: str, reason: str, autoHandleToken: Optional[bool] = None) -> Status:
+        """Delete one message, given by its id, from the archive.
+
+        Args:
+            id (str): Id of the message, as <store id>:<message number>.
+            reason (str): Why the message is deleted.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke("DeleteMessage", {"id": id, "reason": reason}, autoHandleToken)
+
+    def GetActiveSessions(self, autoHandleToken: Optional[bool] = None) -> Status:
+        """List the active login sessions.
+
+        Args:
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke("GetActiveSessions", {}, autoHandleToken)
+
+    def GetLicenseInformation(self, autoHandleToken: Optional[bool] = None) -> Status:
+        """Return the license details.
+
+        Args:
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke("GetLicenseInformation", {}, autoHandleToken)
+
+    def GetMessages(self, folder: str, autoHandleToken: Optional[bool] = None) -> Status:
+        """List the messages of an archive folder.
+
+        Args:
+            folder (str): Folder whose messages to list.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke("GetMessages", {"folder": folder}, autoHandleToken)
+
+    def GetServerInfo(self, autoHandleToken: Optional[bool] = None) -> Status:
+        """Return the server's version and machine name.
+
+        Args:
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: On success, result is a dict with version and machineName.
+        """
+        return self._invoke("GetServerInfo", {}, autoHandleToken)
+
+    def GetServiceConfiguration(self, autoHandleToken: Optional[bool] = None) -> Status:
+        """Return the service configuration.
+
+        Args:
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke("GetServiceConfiguration", {}, autoHandleToken)
+
+    def GetStoreIndexes(
+        self,
+        id: Optional[int] = None,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """List the full-text indexes of an archive store.
+
+        Args:
+            id (int, optional): Id of the archive store (see GetStores).
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke("GetStoreIndexes", {"id": id}, autoHandleToken)
+
+    def RebuildStoreIndex(
+        self,
+        id: int,
+        folder: str,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """Rebuild the full-text index of one archive in an archive store.
+
+        Args:
+            id (int): Id of the archive store holding the index.
+            folder (str): User archive whose index to rebuild, e.g. "jsmith".
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+
+        Note:
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
+        """
+        return self._invoke(
+            "RebuildStoreIndex",
+            {"id": id, "folder": folder},
+            autoHandleToken,
+            long_running=True,
+        )
+
+    def RenewMasterKey(self, autoHandleToken: Optional[bool] = None) -> Status:
+        """Replace the master key that protects the encryption keys.
+
+        Args:
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+
+        Note:
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
+        """
+        return self._invoke("RenewMasterKey", {}, autoHandleToken, long_running=True)
+
+    def SetServiceCertificate(
+        self,
+        thumbprint: str,
+        autoHandleToken: Optional[bool] = None,
+    ) -> Status:
+        """Choose the TLS certificate the server presents to clients.
+
+        Args:
+            thumbprint (str): Thumbprint identifying the X.509 certificate.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
+
+        Returns:
+            Status: The server's status dict; the data, if any, is in result.
+        """
+        return self._invoke("SetServiceCertificate", {"thumbprint": thumbprint}, autoHandleToken)
 
     def SetStoreProperties(
         self,
@@ -1612,11 +1890,10 @@ class ServerClient(ServerCore):
             userName (str, optional): User name for the database server.
             password (str, optional): Password for the database server.
             databaseName (str, optional): Database name on the SQL Server or PostgreSQL server.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "SetStoreProperties",
@@ -1634,415 +1911,47 @@ class ServerClient(ServerCore):
             autoHandleToken,
         )
 
-    def SetStoreRequestedState(
-        self,
-        id: int,
-        requestedState: str,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """Change the requested state of an archive store (current, normal, ...).
-
-        Args:
-            id (int): Id of the archive store (see GetStores).
-            requestedState (str): New state of the store. One of: current, normal, writeProtected,
-                disabled.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke(
-            "SetStoreRequestedState",
-            {"id": id, "requestedState": requestedState},
-            autoHandleToken,
-        )
-
-    def SetUserAuthentication(
-        self,
-        userName: str,
-        authentication: str,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """Set how a user authenticates.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            authentication (str): How the user logs in. One of: integrated, directoryServices.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke(
-            "SetUserAuthentication",
-            {"userName": userName, "authentication": authentication},
-            autoHandleToken,
-        )
-
-    def SetUserDistinguishedName(
-        self,
-        userName: str,
-        distinguishedName: Optional[str] = None,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """Set or remove the LDAP distinguished name of a user.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            distinguishedName (str, optional): New distinguished name; removed when left out.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke(
-            "SetUserDistinguishedName",
-            {"userName": userName, "distinguishedName": distinguishedName},
-            autoHandleToken,
-        )
-
-    def SetUserEmailAddresses(
-        self,
-        userName: str,
-        emailAddresses: Optional[StrList] = None,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """Replace the email addresses of a user.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            emailAddresses (str or list of str, optional): Email addresses of the user, the primary
-                one first; none when left out.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke(
-            "SetUserEmailAddresses",
-            {"userName": userName, "emailAddresses": emailAddresses},
-            autoHandleToken,
-        )
-
-    def SetUserFullName(
-        self,
-        userName: str,
-        fullName: Optional[str] = None,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """Set or remove the display name of a user.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            fullName (str, optional): New display name; removed when left out.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke(
-            "SetUserFullName",
-            {"userName": userName, "fullName": fullName},
-            autoHandleToken,
-        )
-
-    def SetUserLoginPrivileges(
-        self,
-        userName: str,
-        loginPrivileges: StrList,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """Set the ways a user may log in.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            loginPrivileges (str or list of str): Ways the user may log in; "none" allows none. Any
-                of: none, windows, web, outlook, windowsCmd, imap, api. An empty value sends "none".
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke(
-            "SetUserLoginPrivileges",
-            {"userName": userName, "loginPrivileges": loginPrivileges or "none"},
-            autoHandleToken,
-        )
-
-    def SetUserPassword(
-        self,
-        userName: str,
-        password: str,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """Change a user's password.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            password (str): New password.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke(
-            "SetUserPassword",
-            {"userName": userName, "password": password},
-            autoHandleToken,
-        )
-
-    def SetUserPop3UserNames(
-        self,
-        userName: str,
-        pop3UserNames: Optional[StrList] = None,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """Set the POP3 user names of a user, which MailStore Proxy uses.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            pop3UserNames (str or list of str, optional): POP3 user names; none when left out.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke(
-            "SetUserPop3UserNames",
-            {"userName": userName, "pop3UserNames": pop3UserNames},
-            autoHandleToken,
-        )
-
-    def SetUserPrivileges(
-        self,
-        userName: str,
-        privileges: StrList,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """Replace the global privileges of a user.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            privileges (str or list of str): Global privileges to grant. Any of: none, admin, login,
-                changePassword, archive, modifyArchiveProfiles, export, modifyExportProfiles,
-                delete.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke(
-            "SetUserPrivileges",
-            {"userName": userName, "privileges": privileges},
-            autoHandleToken,
-        )
-
-    def SetUserPrivilegesOnFolder(
-        self,
-        userName: str,
-        folder: str,
-        privileges: StrList,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """Set the privileges of a user on one archive folder.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            folder (str): Folder to grant or deny access to; currently only a top-level folder (a
-                user archive).
-            privileges (str or list of str): Privileges to grant on the folder. Any of: none, read,
-                write, delete.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke(
-            "SetUserPrivilegesOnFolder",
-            {"userName": userName, "folder": folder, "privileges": privileges},
-            autoHandleToken,
-        )
-
-    def SyncUsersWithDirectoryServices(
-        self,
-        dryRun: Optional[bool] = False,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """Synchronise the users with the configured directory service.
-
-        Args:
-            dryRun (bool, optional): Only report what would change, without saving anything.
-                Defaults to False.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
-        return self._invoke(
-            "SyncUsersWithDirectoryServices",
-            {"dryRun": dryRun},
-            autoHandleToken,
-            long_running=True,
-        )
-
-    def TestSmtpSettings(self, autoHandleToken: Optional[bool] = None) -> Status:
-        """Send a test message using the SMTP settings.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke("TestSmtpSettings", {}, autoHandleToken)
-
-    def UnlockStore(
-        self,
-        id: int,
-        passphrase: str,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """Unlock an archive store that comes from another MailStore installation.
-
-        Needed after attaching a store created by a different installation.
-
-        Args:
-            id (int): Id of the archive store (see GetStores).
-            passphrase (str): Product key or recovery key of the installation the store comes from.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
-        return self._invoke("UnlockStore", {"id": id, "passphrase": passphrase}, autoHandleToken)
-
     def UpgradeStore(self, id: int, autoHandleToken: Optional[bool] = None) -> Status:
         """Upgrade an archive store to the current format.
 
         Args:
             id (int): Id of the archive store (see GetStores).
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
 
         Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
         """
         return self._invoke("UpgradeStore", {"id": id}, autoHandleToken, long_running=True)
 
-    def UpgradeStores(self, autoHandleToken: Optional[bool] = None) -> Status:
-        """Upgrade every archive store that needs it.
 
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
-        return self._invoke("UpgradeStores", {}, autoHandleToken, long_running=True)
-
-    def VerifyStore(
-        self,
-        id: int,
-        includeIndexes: bool = True,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """Check the consistency of an archive store.
-
-        Args:
-            id (int): Id of the archive store (see GetStores).
-            includeIndexes (bool, optional): Also check the search index files. Defaults to True.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
-        return self._invoke(
-            "VerifyStore",
-            {"id": id, "includeIndexes": includeIndexes},
-            autoHandleToken,
-            long_running=True,
-        )
-
-    def VerifyStores(
-        self,
-        includeIndexes: bool = True,
-        autoHandleToken: Optional[bool] = None,
-    ) -> Status:
-        """Check every archive store for consistency.
-
-        Args:
-            includeIndexes (bool, optional): Also check the search index files. Defaults to True.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
-        return self._invoke(
-            "VerifyStores",
-            {"includeIndexes": includeIndexes},
-            autoHandleToken,
-            long_running=True,
-        )
-
-
-class SPEClient(SPECore):
+@friendly_arguments
+class SPEClient(BaseClient, SPECore):
     """Client for the MailStore Service Provider Edition (SPE) Management API.
 
-    One method per API function, named like the function, with the function's arguments:
-    required ones positional, optional ones defaulting to None (left out of the request).
+    One method per API function, named like the function, with the function's arguments under
+    MailStore's names: required ones first (by position or by name), then the optional ones. An
+    optional argument that is None is left out of the request. These default to the value of
+    MailStore's wrapper instead: dryRun=False (SyncUsersWithDirectoryServices);
+    includeIndexes=True (VerifyStore, VerifyStores); includeSize=True (GetStores); raw=True
+    (CreateProfile, GetProfiles, RunTemporaryProfile); recoverDeletedMessages=False
+    (RecoverStore); timeZoneID="$Local" (GetWorkerResults); timeZoneId="$Local" (GetJobResults).
+
+    Every method also takes autoHandleToken. A function that starts a long-running task answers
+    "running" with a token: with autoHandleToken (the client's default) the call follows the
+    task and returns its final status; with autoHandleToken=False it returns the first status,
+    to follow with GetStatus() or stop with CancelAsync().
+
     Every call returns the server's status dict (statusCode, result, error, token,
-    statusVersion, percentProgress, statusText, logOutput); the function's data is in result.
+    statusVersion, percentProgress, statusText, logOutput); the function's data is in result. A
+    wrong argument name or count raises mailstore.errors.ArgumentError (a TypeError).
 
     Create it with the arguments of MailStore's own Python wrapper (username, password, host,
     port=8474, autoHandleToken, waitTime, callback, logLevel, ignoreInvalidSSLCerts,
-    instanceID). Functions that work on one instance take a keyword-only instanceID; when a
-    call leaves it out, the instanceID given to the constructor is used::
+    instanceID). Functions that act on one instance take a keyword-only instanceID; when a call
+    leaves it out, the instanceID given to the constructor is used. For example:
 
         import mailstore
         client = mailstore.mgmt.SPEClient(username="admin", password="secret",
@@ -2050,8 +1959,8 @@ class SPEClient(SPECore):
         client.GetUsers()                         # users of instance customer1
         client.GetUsers(instanceID="customer2")   # a per-call value wins
 
-    A function not listed here is reachable with call("FunctionName", {"argument": value}).
-    Read this reference with: pydoc3 mailstore.mgmt.SPEClient
+    A function not listed here is reachable with call("FunctionName", {"argument": value}). Read
+    this reference with: python -m pydoc mailstore.mgmt.SPEClient
     """
 
     _instance_functions = frozenset(
@@ -2182,15 +2091,12 @@ class SPEClient(SPECore):
             databaseName (str, optional): Database name on the SQL Server or PostgreSQL server.
             requestedState (str, optional): State of the store once it is attached. One of: current,
                 normal, writeProtected, disabled.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
             path (str, optional): Directory holding the store's data (SPE reference form).
                 Keyword-only.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "AttachStore",
@@ -2220,13 +2126,10 @@ class SPEClient(SPECore):
         """Tell whether the instance is currently able to run archiving profiles.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("CanRunArchiveProfiles", {"instanceID": instanceID}, autoHandleToken)
 
@@ -2237,18 +2140,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Ask the server to stop a running job, without waiting for it to stop.
-
-        Args:
-            id (int): Id of the job to stop.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke("CancelJobAsync", {"instanceID": instanceID, "id": id}, autoHandleToken)
 
     def ClearUserPrivilegesOnFolders(
@@ -2258,18 +2149,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Take away every folder privilege a user holds.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "ClearUserPrivilegesOnFolders",
             {"instanceID": instanceID, "userName": userName},
@@ -2283,24 +2162,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Compact an archive store to reclaim space.
-
-        Args:
-            id (int): Id of the archive store (see GetStores).
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
         return self._invoke(
             "CompactStore",
             {"instanceID": instanceID, "id": id},
@@ -2317,11 +2178,10 @@ class SPEClient(SPECore):
 
         Args:
             config (dict, list or JSON str): Settings of the Client Access Server to add.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "CreateClientAccessServer",
@@ -2341,13 +2201,10 @@ class SPEClient(SPECore):
 
         Args:
             instanceUrl (str, optional): Base URL of the instance for the link.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "CreateClientOneTimeUrlForArchiveAdmin",
@@ -2366,11 +2223,10 @@ class SPEClient(SPECore):
         Args:
             serverName (str): Name of the Instance Host.
             path (str): Directory to create.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "CreateDirectoryOnInstanceHost",
@@ -2383,11 +2239,10 @@ class SPEClient(SPECore):
 
         Args:
             config (dict, list or JSON str): Configuration of the new instance.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "CreateInstance",
@@ -2405,11 +2260,10 @@ class SPEClient(SPECore):
 
         Args:
             config (dict, list or JSON str): Settings of the Instance Host to add.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "CreateInstanceHost",
@@ -2433,30 +2287,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Create a scheduled job that runs an API function.
-
-        Args:
-            name (str): Display name of the job, e.g. "Nightly backup".
-            action (str): Name of the API function the job runs, e.g. "ProcessRetentionPolicies".
-            owner (str): Administrator who owns the job (user name).
-            timeZoneId (str): Time zone of date and time, e.g. "$Local" for the server's own (see
-                GetTimeZones).
-            date (str, optional): Run once, at this date and time (YYYY-MM-DDThh:mm:ss).
-            interval (int, optional): Run every this many minutes. One of: 5, 10, 15, 20, 30, 60,
-                120, 180, 240, 360, 720.
-            time (str, optional): Time of day to run, e.g. "03:30:00"; on its own it means every
-                day.
-            dayOfWeek (str, optional): Run weekly on this day; needs time. One of: Sunday, Monday,
-                Tuesday, Wednesday, Thursday, Friday, Saturday.
-            dayOfMonth (str, optional): Run monthly on this day; needs time. One of: 1 to 31, Last.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "CreateJob",
             {
@@ -2478,11 +2308,10 @@ class SPEClient(SPECore):
         """Create a license request and return its data.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("CreateLicenseRequest", {}, autoHandleToken)
 
@@ -2494,21 +2323,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Create an archiving or export profile from raw properties.
-
-        Args:
-            properties (dict, list or JSON str, optional): Profile properties in raw form; a profile
-                from GetProfiles is a template.
-            raw (bool, optional): Use the raw profile format; only True is supported. Defaults to
-                True.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "CreateProfile",
             {"instanceID": instanceID, "properties": properties, "raw": raw},
@@ -2551,15 +2365,12 @@ class SPEClient(SPECore):
             databaseName (str, optional): Database name on the SQL Server or PostgreSQL server.
             requestedState (str, optional): State of the store once it is attached. One of: current,
                 normal, writeProtected, disabled.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
             path (str, optional): Directory for the new store's data (SPE reference form).
                 Keyword-only.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "CreateStore",
@@ -2592,11 +2403,10 @@ class SPEClient(SPECore):
             config (dict, list or JSON str): Settings of the new administrator (userName, fullName,
                 emailAddress, ...).
             password (str): Initial password of the administrator.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; on success its result is None on success.
+            Status: On success, result is None on success.
         """
         return self._invoke(
             "CreateSystemAdministrator",
@@ -2615,11 +2425,10 @@ class SPEClient(SPECore):
         accepts. Each administrator has at most one: a new one replaces the old one.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("CreateSystemAdministratorAPIPassword", {}, autoHandleToken)
 
@@ -2636,42 +2445,19 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Create a user.
-
-        The new user cannot see any archive yet: grant folder access with SetUserPrivilegesOnFolder.
-
-        Args:
-            userName (str): User name of the new user.
-            privileges (str or list of str, optional): Global privileges to grant. Any of: none,
-                admin, login, changePassword, archive, modifyArchiveProfiles, export,
-                modifyExportProfiles, delete. None sends "none".
-            fullName (str, optional): Display name of the user, e.g. "Jane Smith".
-            distinguishedName (str, optional): LDAP distinguished name; normally set by directory
-                synchronisation.
-            authentication (str, optional): How the user logs in. One of: integrated,
-                directoryServices.
-            password (str, optional): Initial password.
-            loginPrivileges (str or list of str, optional): Ways the user may log in; all of them
-                when left out. Any of: none, windows, web, outlook, windowsCmd, imap, api.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
+        if isinstance(loginPrivileges, bool):  # the 2018-2021 wrappers' autoHandleToken
+            loginPrivileges, autoHandleToken = None, loginPrivileges
         return self._invoke(
             "CreateUser",
             {
                 "instanceID": instanceID,
                 "userName": userName,
-                "privileges": "none" if privileges is None else privileges,
+                "privileges": privileges or "none",
                 "fullName": fullName,
                 "distinguishedName": distinguishedName,
                 "authentication": authentication,
                 "password": password,
-                "loginPrivileges": loginPrivileges,
+                "loginPrivileges": None if loginPrivileges is None else loginPrivileges or "none",
             },
             autoHandleToken,
         )
@@ -2685,11 +2471,10 @@ class SPEClient(SPECore):
 
         Args:
             userName (str): Login name of the SPE system administrator.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "DeactivateSystemAdministratorMFA",
@@ -2704,20 +2489,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Revoke every app password of a user.
-
-        Non-interactive logins of that user then fail until reconfigured.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "DeleteAppPasswords",
             {"instanceID": instanceID, "userName": userName},
@@ -2733,11 +2504,10 @@ class SPEClient(SPECore):
 
         Args:
             serverName (str): Name of the Client Access Server.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("DeleteClientAccessServer", {"serverName": serverName}, autoHandleToken)
 
@@ -2748,19 +2518,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Remove every archive folder that holds no messages.
-
-        Args:
-            folder (str, optional): Only clean up this folder and its subfolders (levels separated
-                by /); the whole archive when left out.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "DeleteEmptyFolders",
             {"instanceID": instanceID, "folder": folder},
@@ -2772,11 +2529,10 @@ class SPEClient(SPECore):
 
         Args:
             serverName (str): Name of the Instance Host.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("DeleteInstanceHost", {"serverName": serverName}, autoHandleToken)
 
@@ -2789,11 +2545,10 @@ class SPEClient(SPECore):
 
         Args:
             instanceFilter (str): Filter selecting instances, e.g. "*" for all.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("DeleteInstances", {"instanceFilter": instanceFilter}, autoHandleToken)
 
@@ -2804,18 +2559,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Delete a scheduled job.
-
-        Args:
-            id (str): Id of the job.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke("DeleteJob", {"instanceID": instanceID, "id": id}, autoHandleToken)
 
     def DeleteMessage(
@@ -2831,13 +2574,10 @@ class SPEClient(SPECore):
 
         Args:
             id (str): Id of the message, as <store id>:<message number>.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("DeleteMessage", {"instanceID": instanceID, "id": id}, autoHandleToken)
 
@@ -2848,18 +2588,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Remove an archiving or export profile.
-
-        Args:
-            id (int): Id of the profile.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke("DeleteProfile", {"instanceID": instanceID, "id": id}, autoHandleToken)
 
     def DeleteSystemAdministrator(
@@ -2871,11 +2599,10 @@ class SPEClient(SPECore):
 
         Args:
             userName (str): Login name of the SPE system administrator.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("DeleteSystemAdministrator", {"userName": userName}, autoHandleToken)
 
@@ -2886,20 +2613,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Delete a user.
-
-        The user's archive and its messages are kept.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "DeleteUser",
             {"instanceID": instanceID, "userName": userName},
@@ -2913,18 +2626,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Stop using an archive store and detach it.
-
-        Args:
-            id (int): Id of the archive store (see GetStores).
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke("DetachStore", {"instanceID": instanceID, "id": id}, autoHandleToken)
 
     def DisableMFA(
@@ -2934,18 +2635,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Turn off multi-factor authentication for a user.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "DisableMFA",
             {"instanceID": instanceID, "userName": userName},
@@ -2961,11 +2650,10 @@ class SPEClient(SPECore):
 
         Args:
             instanceFilter (str): Filter selecting instances, e.g. "*" for all.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("FreezeInstances", {"instanceFilter": instanceFilter}, autoHandleToken)
 
@@ -2978,13 +2666,10 @@ class SPEClient(SPECore):
         """Tell whether $archiveadmin access to the instance is enabled.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("GetArchiveAdminEnabled", {"instanceID": instanceID}, autoHandleToken)
 
@@ -2996,23 +2681,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """List the subfolders of an archive folder.
-
-        Depending on the compliance settings, only the first level may be listed.
-
-        Args:
-            folder (str, optional): Folder whose subfolders to list; the top level (user archives)
-                when left out.
-            maxLevels (int, optional): How many levels to list (1 or more); the whole tree when left
-                out.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "GetChildFolders",
             {"instanceID": instanceID, "folder": folder, "maxLevels": maxLevels},
@@ -3030,11 +2698,10 @@ class SPEClient(SPECore):
         Args:
             withServiceStatus (bool): Include the service status of each server.
             serverNameFilter (str, optional): Only list servers whose name matches this filter.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "GetClientAccessServers",
@@ -3048,18 +2715,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Return the compliance settings.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; on success its result is a dict with legalHoldEnabled
-                and logSuccessfulUserActivities.
-        """
         return self._invoke(
             "GetComplianceConfiguration",
             {"instanceID": instanceID},
@@ -3072,18 +2727,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """List the stored credentials.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; on success its result is a list of credentials with
-                ID, Type, Description and Settings (note the capitalised keys).
-        """
         return self._invoke("GetCredentials", {"instanceID": instanceID}, autoHandleToken)
 
     def GetDirectoriesOnInstanceHost(
@@ -3097,11 +2740,10 @@ class SPEClient(SPECore):
         Args:
             serverName (str): Name of the Instance Host.
             path (str, optional): Directory whose subdirectories to list.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "GetDirectoriesOnInstanceHost",
@@ -3115,19 +2757,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Return the directory services settings.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; on success its result is a dict with the settings
-                (type, serverName, protocol, userName, baseDN, groups, ...); password is always
-                None.
-        """
         return self._invoke(
             "GetDirectoryServicesConfiguration",
             {"instanceID": instanceID},
@@ -3138,13 +2767,11 @@ class SPEClient(SPECore):
         """Return general information about the SPE installation.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; on success its result is a dict with version,
-                webClientVersion, copyright, licenseeName, licenseeID, serverName, userName and
-                systemProperties.
+            Status: On success, result is a dict with version, webClientVersion, copyright,
+                licenseeName, licenseeID, serverName, userName and systemProperties.
         """
         return self._invoke("GetEnvironmentInfo", {}, autoHandleToken)
 
@@ -3154,17 +2781,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Return statistics of the archive folders.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke("GetFolderStatistics", {"instanceID": instanceID}, autoHandleToken)
 
     def GetIndexConfiguration(
@@ -3176,14 +2792,11 @@ class SPEClient(SPECore):
         """Return the full-text index settings.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; on success its result is a dict with
-                attachmentExtensions and includeAttachmentsOfPDFs.
+            Status: On success, result is a dict with attachmentExtensions and
+                includeAttachmentsOfPDFs.
         """
         return self._invoke("GetIndexConfiguration", {"instanceID": instanceID}, autoHandleToken)
 
@@ -3196,15 +2809,11 @@ class SPEClient(SPECore):
         """Return the configuration of an instance.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; on success its result is a dict with instanceID,
-                alias, displayName, instanceHost, startMode, baseDirectory and logging and VSS
-                flags.
+            Status: On success, result is a dict with instanceID, alias, displayName, instanceHost,
+                startMode, baseDirectory and logging and VSS flags.
         """
         return self._invoke("GetInstanceConfiguration", {"instanceID": instanceID}, autoHandleToken)
 
@@ -3217,12 +2826,11 @@ class SPEClient(SPECore):
 
         Args:
             serverNameFilter (str, optional): Only list servers whose name matches this filter.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; on success its result is a list of hosts with
-                serverName, port, serverCertificate (thumbprint) and baseDirectory.
+            Status: On success, result is a list of hosts with serverName, port, serverCertificate
+                (thumbprint) and baseDirectory.
         """
         return self._invoke(
             "GetInstanceHosts",
@@ -3239,14 +2847,11 @@ class SPEClient(SPECore):
         """Return live counters of an instance's process.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; on success its result is a dict of process counters
-                (processor time, I/O bytes, messages archived and checked, private memory).
+            Status: On success, result is a dict of process counters (processor time, I/O bytes,
+                messages archived and checked, private memory).
         """
         return self._invoke(
             "GetInstanceProcessLiveStatistics",
@@ -3263,14 +2868,11 @@ class SPEClient(SPECore):
         """Return the archive sizes and message count of an instance.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; on success its result is a dict with totalSizeMB,
-                databaseFileSizeMB, contentFileSizeMB, indexFileSizeMB and numberOfMessages.
+            Status: On success, result is a dict with totalSizeMB, databaseFileSizeMB,
+                contentFileSizeMB, indexFileSizeMB and numberOfMessages.
         """
         return self._invoke("GetInstanceStatistics", {"instanceID": instanceID}, autoHandleToken)
 
@@ -3279,13 +2881,11 @@ class SPEClient(SPECore):
 
         Args:
             instanceFilter (str): Filter selecting instances, e.g. "*" for all.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; on success its result is a list of instances with
-                instanceID, alias, displayName, instanceHost, startMode, processID, status and
-                startStopError.
+            Status: On success, result is a list of instances with instanceID, alias, displayName,
+                instanceHost, startMode, processID, status and startStopError.
         """
         return self._invoke("GetInstances", {"instanceFilter": instanceFilter}, autoHandleToken)
 
@@ -3299,23 +2899,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """List the job runs that finished within a time range.
-
-        Args:
-            fromIncluding (str): Start of the time range, inclusive (YYYY-MM-DDThh:mm:ss).
-            toExcluding (str): End of the time range, exclusive (YYYY-MM-DDThh:mm:ss).
-            timeZoneId (str, optional): Time zone of the dates, e.g. "$Local" for the server's own
-                (see GetTimeZones). Defaults to "$Local".
-            jobId (int, optional): Only list runs of this job.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; on success its result is a list of runs with
-                jobResultId, jobId, action, startTime, completeTime and result.
-        """
         return self._invoke(
             "GetJobResults",
             {
@@ -3334,19 +2917,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """List the scheduled jobs.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; on success its result is a list of jobs with id, name,
-                action, owner, enabled, schedule and the UTC times of creation, last start, last
-                completion and next start.
-        """
         return self._invoke("GetJobs", {"instanceID": instanceID}, autoHandleToken)
 
     def GetMessages(
@@ -3362,13 +2932,10 @@ class SPEClient(SPECore):
 
         Args:
             folder (str): Folder whose messages to list.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "GetMessages",
@@ -3383,20 +2950,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """List the archiving and export profiles.
-
-        Args:
-            raw (bool, optional): Return the raw profile format; only True is supported. Defaults to
-                True.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; on success its result is a list of profiles in raw
-                form (id, name, serverSideExecution, ...).
-        """
         return self._invoke("GetProfiles", {"instanceID": instanceID, "raw": raw}, autoHandleToken)
 
     def GetRetentionPolicies(
@@ -3405,30 +2958,17 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Return the configured retention policies.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke("GetRetentionPolicies", {"instanceID": instanceID}, autoHandleToken)
 
     def GetServiceStatus(self, autoHandleToken: Optional[bool] = None) -> Status:
         """Return the state of all SPE services, with their messages.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; on success its result is a dict with environmentInfo,
-                serverInfos (one per server role) and messages (each with type information, warning
-                or error, and text).
+            Status: On success, result is a dict with environmentInfo, serverInfos (one per server
+                role) and messages (each with type information, warning or error, and text).
         """
         return self._invoke("GetServiceStatus", {}, autoHandleToken)
 
@@ -3438,18 +2978,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Return the SMTP settings.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; on success its result is a dict with the SMTP
-                settings; its password is always None.
-        """
         return self._invoke("GetSmtpSettings", {"instanceID": instanceID}, autoHandleToken)
 
     def GetStoreAutoCreateConfiguration(
@@ -3458,17 +2986,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Return the settings for creating archive stores automatically.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "GetStoreAutoCreateConfiguration",
             {"instanceID": instanceID},
@@ -3482,21 +2999,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """List the attached archive stores.
-
-        Args:
-            includeSize (bool, optional): Include the size of each store (can be slow on slow
-                storage). Defaults to True.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; on success its result is a list of stores with id,
-                name, requestedState, error, statisticsCount, statisticsSize, needsUpgrade,
-                searchIndexesNeedRebuild, databasePath, contentPath and indexPath.
-        """
         return self._invoke(
             "GetStores",
             {"instanceID": instanceID, "includeSize": includeSize},
@@ -3507,11 +3009,10 @@ class SPEClient(SPECore):
         """List the SPE system administrators.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("GetSystemAdministrators", {}, autoHandleToken)
 
@@ -3519,11 +3020,10 @@ class SPEClient(SPECore):
         """Return the system-wide SMTP settings.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("GetSystemSmtpConfiguration", {}, autoHandleToken)
 
@@ -3533,19 +3033,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """List the time zones the server knows, with their ids.
-
-        Use the ids for the timeZoneId/timeZoneID arguments of other functions.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke("GetTimeZones", {"instanceID": instanceID}, autoHandleToken)
 
     def GetUserInfo(
@@ -3555,21 +3042,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Return the settings of one user.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; on success its result is a dict with userName,
-                fullName, distinguishedName, authentication, emailAddresses, pop3UserNames,
-                privileges and privilegesOnFolders (newer versions add mfaStatus and
-                loginPrivileges; administrators may have no privilegesOnFolders).
-        """
         return self._invoke(
             "GetUserInfo",
             {"instanceID": instanceID, "userName": userName},
@@ -3582,18 +3054,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """List all users.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; on success its result is a list of dicts with
-                userName, fullName and distinguishedName (newer versions add mfaStatus).
-        """
         return self._invoke("GetUsers", {"instanceID": instanceID}, autoHandleToken)
 
     def GetWorkerResultReport(
@@ -3603,18 +3063,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Return the report of one profile run.
-
-        Args:
-            id (int): Id of the profile run (from GetWorkerResults).
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "GetWorkerResultReport",
             {"instanceID": instanceID, "id": id},
@@ -3632,28 +3080,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """List the profile runs that finished within a time range.
-
-        Note the spelling: this function takes timeZoneID (capital D), all others timeZoneId.
-
-        Args:
-            fromIncluding (str): Start of the time range, inclusive (YYYY-MM-DDThh:mm:ss).
-            toExcluding (str): End of the time range, exclusive (YYYY-MM-DDThh:mm:ss).
-            timeZoneID (str, optional): Time zone of the dates, e.g. "$Local" for the server's own
-                (see GetTimeZones). Defaults to "$Local".
-            profileID (int, optional): Only list runs of this profile.
-            userName (str, optional): Only list runs of this user.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; on success its result is a list of runs with id,
-                userName, profileId and profileName (both missing for ad-hoc runs), result
-                (succeeded, completedWithErrors, failed, cancelled, ...), itemsArchived, startTime,
-                completeTime and machineName.
-        """
         return self._invoke(
             "GetWorkerResults",
             {
@@ -3674,18 +3100,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Start multi-factor authentication setup for a user.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "InitializeMFA",
             {"instanceID": instanceID, "userName": userName},
@@ -3704,11 +3118,10 @@ class SPEClient(SPECore):
 
         Args:
             userName (str): Login name of the SPE system administrator.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "InitializeSystemAdministratorMFA",
@@ -3722,26 +3135,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Run maintenance on all file-system-based databases.
-
-        Each embedded Firebird database (master and archive stores) is rebuilt by a backup and
-        restore.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
         return self._invoke(
             "MaintainFileSystemDatabases",
             {"instanceID": instanceID},
@@ -3757,27 +3150,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Merge one archive store into another.
-
-        The source store is not changed; detach it afterwards.
-
-        Args:
-            id (int): Id of the archive store that receives the messages.
-            sourceId (int): Id of the archive store to merge from.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
         return self._invoke(
             "MergeStore",
             {"instanceID": instanceID, "id": id, "sourceId": sourceId},
@@ -3793,19 +3165,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Rename an archive folder or move it elsewhere in the archive.
-
-        Args:
-            fromFolder (str): Folder to move or rename, e.g. "jsmith/Outlook/Inbox".
-            toFolder (str): New path of the folder, e.g. "jsmith/Outlook/Inbox-old".
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "MoveFolder",
             {"instanceID": instanceID, "fromFolder": fromFolder, "toFolder": toFolder},
@@ -3827,11 +3186,10 @@ class SPEClient(SPECore):
             serverName (str): Name of the server that runs the role.
             port (int): TCP port the role listens on.
             thumbprint (str): Thumbprint of the role's TLS certificate.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "PairWithManagementServer",
@@ -3848,11 +3206,10 @@ class SPEClient(SPECore):
         """Send a keep-alive request.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("Ping", {}, autoHandleToken)
 
@@ -3862,23 +3219,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Apply the retention policies now.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
         return self._invoke(
             "ProcessRetentionPolicies",
             {"instanceID": instanceID},
@@ -3892,23 +3232,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Rebuild every full-text index that is marked for rebuild.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
         return self._invoke(
             "RebuildSelectedStoreIndexes",
             {"instanceID": instanceID},
@@ -3925,31 +3248,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Rebuild a damaged archive store database from its recovery records.
-
-        The store must be in the current format, disabled or in an error state, and its recovery
-        records intact.
-
-        Args:
-            id (int): Id of the archive store (see GetStores).
-            encryptionKey (str, optional): Encryption key of the store, needed when no key file is
-                available.
-            recoverDeletedMessages (bool, optional): Also restore deleted messages whose recovery
-                records are not compacted yet. Defaults to False.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
         return self._invoke(
             "RecoverStore",
             {
@@ -3969,27 +3267,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Recreate the recovery records of an archive store.
-
-        Check them first with VerifyStore. Not possible for external stores that keep the message
-        contents in the database.
-
-        Args:
-            id (int): Id of the archive store (see GetStores).
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
         return self._invoke(
             "RecreateRecoveryRecords",
             {"instanceID": instanceID, "id": id},
@@ -4003,23 +3280,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Recount the statistics of all attached archive stores.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
         return self._invoke(
             "RefreshAllStoreStatistics",
             {"instanceID": instanceID},
@@ -4031,11 +3291,10 @@ class SPEClient(SPECore):
         """Load the branding files again.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("ReloadBranding", {}, autoHandleToken)
 
@@ -4047,19 +3306,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Rename a scheduled job.
-
-        Args:
-            id (int): Id of the job.
-            name (str): New name of the job.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "RenameJob",
             {"instanceID": instanceID, "id": id, "name": name},
@@ -4074,19 +3320,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Give an archive store a new name.
-
-        Args:
-            id (int): Id of the archive store (see GetStores).
-            name (str): New name of the archive store.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "RenameStore",
             {"instanceID": instanceID, "id": id, "name": name},
@@ -4101,22 +3334,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Rename a user.
-
-        The user's archive keeps its name: move it with MoveFolder and grant access with
-        SetUserPrivilegesOnFolder.
-
-        Args:
-            oldUserName (str): Current user name.
-            newUserName (str): New user name.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "RenameUser",
             {"instanceID": instanceID, "oldUserName": oldUserName, "newUserName": newUserName},
@@ -4130,26 +3347,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Rebuild the internal indexes of an archive store's Firebird database.
-
-        Check first with VerifyStore. Only for Firebird-based archive stores.
-
-        Args:
-            id (int): Id of the archive store (see GetStores).
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
         return self._invoke(
             "RepairStoreDatabase",
             {"instanceID": instanceID, "id": id},
@@ -4166,11 +3363,10 @@ class SPEClient(SPECore):
 
         Args:
             instanceFilter (str): Filter selecting instances, e.g. "*" for all.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("RestartInstances", {"instanceFilter": instanceFilter}, autoHandleToken)
 
@@ -4180,17 +3376,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Try again to open the archive stores that failed to open.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke("RetryOpenStores", {"instanceID": instanceID}, autoHandleToken)
 
     def RunJobAsync(
@@ -4200,20 +3385,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Start a scheduled job now, without waiting for it to finish.
-
-        Look up the outcome later with GetJobResults.
-
-        Args:
-            id (int): Id of the job.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke("RunJobAsync", {"instanceID": instanceID, "id": id}, autoHandleToken)
 
     def RunProfile(
@@ -4223,24 +3394,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Run an archiving or export profile.
-
-        Args:
-            id (int): Id of the profile.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
         return self._invoke(
             "RunProfile",
             {"instanceID": instanceID, "id": id},
@@ -4256,29 +3409,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Run a profile once from raw properties, without saving it.
-
-        Take the properties of an existing profile (from GetProfiles) as a template.
-
-        Args:
-            properties (dict, list or JSON str, optional): Profile properties in raw form; a profile
-                from GetProfiles is a template.
-            raw (bool, optional): Use the raw profile format; only True is supported. Defaults to
-                True.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
         return self._invoke(
             "RunTemporaryProfile",
             {"instanceID": instanceID, "properties": properties, "raw": raw},
@@ -4293,23 +3423,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Mark every full-text index for rebuild.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
         return self._invoke(
             "SelectAllStoreIndexesForRebuild",
             {"instanceID": instanceID},
@@ -4326,22 +3439,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Send a status report for a period to some recipients.
-
-        Args:
-            timespan (str): Period the report covers. One of: today, yesterday, thisweek, lastweek,
-                thismonth, lastmonth.
-            timeZoneId (str): Time zone of the report, e.g. "$Local" for the server's own (see
-                GetTimeZones).
-            recipients (str or list of str): Email addresses that receive the report.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "SendStatusReport",
             {
@@ -4364,13 +3461,10 @@ class SPEClient(SPECore):
 
         Args:
             enabled (bool): True to enable $archiveadmin access, False to disable it.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "SetArchiveAdminEnabled",
@@ -4388,11 +3482,10 @@ class SPEClient(SPECore):
         Args:
             config (dict, list or JSON str): Configuration of the Client Access Server, as
                 GetClientAccessServers returns it.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "SetClientAccessServerConfiguration",
@@ -4408,19 +3501,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Replace the compliance settings.
-
-        Args:
-            config (dict, list or JSON str): Compliance settings, as GetComplianceConfiguration
-                returns them.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "SetComplianceConfiguration",
             {"instanceID": instanceID, "config": config},
@@ -4435,19 +3515,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Replace the directory services settings.
-
-        Args:
-            config (dict, list or JSON str): Directory services settings, as
-                GetDirectoryServicesConfiguration returns them.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "SetDirectoryServicesConfiguration",
             {"instanceID": instanceID, "config": config},
@@ -4466,13 +3533,10 @@ class SPEClient(SPECore):
 
         Args:
             config (dict, list or JSON str): Index settings, as GetIndexConfiguration returns them.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "SetIndexConfiguration",
@@ -4491,11 +3555,10 @@ class SPEClient(SPECore):
         Args:
             config (dict, list or JSON str): Instance configuration, as GetInstanceConfiguration
                 returns it.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "SetInstanceConfiguration",
@@ -4514,11 +3577,10 @@ class SPEClient(SPECore):
         Args:
             config (dict, list or JSON str): Instance Host configuration, as GetInstanceHosts
                 returns it.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "SetInstanceHostConfiguration",
@@ -4535,19 +3597,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Enable or disable a scheduled job.
-
-        Args:
-            id (int): Id of the job.
-            enabled (bool): True to enable the job, False to disable it.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "SetJobEnabled",
             {"instanceID": instanceID, "id": id, "enabled": enabled},
@@ -4567,28 +3616,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Change when a scheduled job runs.
-
-        Args:
-            id (int): Id of the job.
-            timeZoneId (str): Time zone of date and time, e.g. "$Local" for the server's own (see
-                GetTimeZones).
-            date (str, optional): Run once, at this date and time (YYYY-MM-DDThh:mm:ss).
-            interval (int, optional): Run every this many minutes. One of: 5, 10, 15, 20, 30, 60,
-                120, 180, 240, 360, 720.
-            time (str, optional): Time of day to run, e.g. "03:30:00"; on its own it means every
-                day.
-            dayOfWeek (str, optional): Run weekly on this day; needs time. One of: Sunday, Monday,
-                Tuesday, Wednesday, Thursday, Friday, Saturday.
-            dayOfMonth (str, optional): Run monthly on this day; needs time. One of: 1 to 31, Last.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "SetJobSchedule",
             {
@@ -4614,26 +3641,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Set whether and when the server runs a profile by itself.
-
-        Only for archiving profiles that run on the server.
-
-        Args:
-            id (int): Id of the profile.
-            automatic (bool): True to let the server run the profile by itself, False for manual
-                runs.
-            automaticPauseBetweenExecutions (int, optional): Seconds to wait after a run before the
-                next automatic run; needed when automatic is True.
-            automaticMaintenanceWindows (str, optional): Time windows in which automatic runs are
-                skipped; kept as they are when automatic is False.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "SetProfileServerSideExecution",
             {
@@ -4653,19 +3660,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Replace the retention policies with new ones.
-
-        Args:
-            config (dict, list or JSON str): Retention policies, as GetRetentionPolicies returns
-                them.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "SetRetentionPolicies",
             {"instanceID": instanceID, "config": config},
@@ -4680,19 +3674,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Replace the SMTP settings.
-
-        Args:
-            settings (dict, list or JSON str): SMTP settings object, shaped like the result of
-                GetSmtpSettings.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "SetSmtpSettings",
             {"instanceID": instanceID, "settings": settings},
@@ -4707,19 +3688,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Replace the settings for creating archive stores automatically.
-
-        Args:
-            config (dict, list or JSON str): Automatic store creation settings, as
-                GetStoreAutoCreateConfiguration returns them.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "SetStoreAutoCreateConfiguration",
             {"instanceID": instanceID, "config": config},
@@ -4740,13 +3708,10 @@ class SPEClient(SPECore):
         Args:
             id (str): Id of the archive store (see GetStores).
             path (str): New directory of the store's data.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "SetStorePath",
@@ -4762,20 +3727,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Change the requested state of an archive store (current, normal, ...).
-
-        Args:
-            id (int): Id of the archive store (see GetStores).
-            requestedState (str): New state of the store. One of: current, normal, writeProtected,
-                disabled.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "SetStoreRequestedState",
             {"instanceID": instanceID, "id": id, "requestedState": requestedState},
@@ -4792,11 +3743,10 @@ class SPEClient(SPECore):
         Args:
             config (dict, list or JSON str): Administrator settings, as GetSystemAdministrators
                 returns them.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "SetSystemAdministratorConfiguration",
@@ -4816,11 +3766,10 @@ class SPEClient(SPECore):
         Args:
             userName (str): Login name of the SPE system administrator.
             password (str): New password.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "SetSystemAdministratorPassword",
@@ -4838,11 +3787,10 @@ class SPEClient(SPECore):
         Args:
             config (dict, list or JSON str): System-wide SMTP settings, as
                 GetSystemSmtpConfiguration returns them.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke(
             "SetSystemSmtpConfiguration",
@@ -4859,19 +3807,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Set how a user authenticates.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            authentication (str): How the user logs in. One of: integrated, directoryServices.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "SetUserAuthentication",
             {"instanceID": instanceID, "userName": userName, "authentication": authentication},
@@ -4886,19 +3821,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Set or remove the LDAP distinguished name of a user.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            distinguishedName (str, optional): New distinguished name; removed when left out.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "SetUserDistinguishedName",
             {
@@ -4917,20 +3839,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Replace the email addresses of a user.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            emailAddresses (str or list of str, optional): Email addresses of the user, the primary
-                one first; none when left out.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "SetUserEmailAddresses",
             {"instanceID": instanceID, "userName": userName, "emailAddresses": emailAddresses},
@@ -4945,19 +3853,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Set or remove the display name of a user.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            fullName (str, optional): New display name; removed when left out.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "SetUserFullName",
             {"instanceID": instanceID, "userName": userName, "fullName": fullName},
@@ -4972,20 +3867,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Set the ways a user may log in.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            loginPrivileges (str or list of str): Ways the user may log in; "none" allows none. Any
-                of: none, windows, web, outlook, windowsCmd, imap, api. An empty value sends "none".
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "SetUserLoginPrivileges",
             {
@@ -5004,19 +3885,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Change a user's password.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            password (str): New password.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "SetUserPassword",
             {"instanceID": instanceID, "userName": userName, "password": password},
@@ -5031,19 +3899,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Set the POP3 user names of a user, which MailStore Proxy uses.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            pop3UserNames (str or list of str, optional): POP3 user names; none when left out.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "SetUserPop3UserNames",
             {"instanceID": instanceID, "userName": userName, "pop3UserNames": pop3UserNames},
@@ -5058,24 +3913,13 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Replace the global privileges of a user.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            privileges (str or list of str): Global privileges to grant. Any of: none, admin, login,
-                changePassword, archive, modifyArchiveProfiles, export, modifyExportProfiles,
-                delete.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "SetUserPrivileges",
-            {"instanceID": instanceID, "userName": userName, "privileges": privileges},
+            {
+                "instanceID": instanceID,
+                "userName": userName,
+                "privileges": None if privileges is None else privileges or "none",
+            },
             autoHandleToken,
         )
 
@@ -5088,29 +3932,13 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Set the privileges of a user on one archive folder.
-
-        Args:
-            userName (str): Login name of the MailStore user.
-            folder (str): Folder to grant or deny access to; currently only a top-level folder (a
-                user archive).
-            privileges (str or list of str): Privileges to grant on the folder. Any of: none, read,
-                write, delete.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "SetUserPrivilegesOnFolder",
             {
                 "instanceID": instanceID,
                 "userName": userName,
                 "folder": folder,
-                "privileges": privileges,
+                "privileges": None if privileges is None else privileges or "none",
             },
             autoHandleToken,
         )
@@ -5120,11 +3948,10 @@ class SPEClient(SPECore):
 
         Args:
             instanceFilter (str): Filter selecting instances, e.g. "*" for all.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("StartInstances", {"instanceFilter": instanceFilter}, autoHandleToken)
 
@@ -5133,11 +3960,10 @@ class SPEClient(SPECore):
 
         Args:
             instanceFilter (str): Filter selecting instances, e.g. "*" for all.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("StopInstances", {"instanceFilter": instanceFilter}, autoHandleToken)
 
@@ -5148,25 +3974,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Synchronise the users with the configured directory service.
-
-        Args:
-            dryRun (bool, optional): Only report what would change, without saving anything.
-                Defaults to False.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
         return self._invoke(
             "SyncUsersWithDirectoryServices",
             {"instanceID": instanceID, "dryRun": dryRun},
@@ -5180,28 +3987,16 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Send a test message using the SMTP settings.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke("TestSmtpSettings", {"instanceID": instanceID}, autoHandleToken)
 
     def TestSystemSmtpConfiguration(self, autoHandleToken: Optional[bool] = None) -> Status:
         """Send a test message using the system-wide SMTP settings.
 
         Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("TestSystemSmtpConfiguration", {}, autoHandleToken)
 
@@ -5210,11 +4005,10 @@ class SPEClient(SPECore):
 
         Args:
             instanceFilter (str): Filter selecting instances, e.g. "*" for all.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
         """
         return self._invoke("ThawInstances", {"instanceFilter": instanceFilter}, autoHandleToken)
 
@@ -5226,21 +4020,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Unlock an archive store that comes from another MailStore installation.
-
-        Needed after attaching a store created by a different installation.
-
-        Args:
-            id (int): Id of the archive store (see GetStores).
-            passphrase (str): Product key or recovery key of the installation the store comes from.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-        """
         return self._invoke(
             "UnlockStore",
             {"instanceID": instanceID, "id": id, "passphrase": passphrase},
@@ -5258,19 +4037,13 @@ class SPEClient(SPECore):
 
         Args:
             id (int): Id of the archive store (see GetStores).
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
+            autoHandleToken (bool, optional): Wait for a task's end; None: the client's setting.
 
         Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
+            Status: The server's status dict; the data, if any, is in result.
 
         Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
+            Can run as a long-running task: see autoHandleToken, GetStatus() and CancelAsync().
         """
         return self._invoke(
             "UpgradeStore",
@@ -5285,23 +4058,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Upgrade every archive store that needs it.
-
-        Args:
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
         return self._invoke(
             "UpgradeStores",
             {"instanceID": instanceID},
@@ -5317,25 +4073,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Check the consistency of an archive store.
-
-        Args:
-            id (int): Id of the archive store (see GetStores).
-            includeIndexes (bool, optional): Also check the search index files. Defaults to True.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
         return self._invoke(
             "VerifyStore",
             {"instanceID": instanceID, "id": id, "includeIndexes": includeIndexes},
@@ -5350,24 +4087,6 @@ class SPEClient(SPECore):
         *,
         instanceID: Optional[str] = None,
     ) -> Status:
-        """Check every archive store for consistency.
-
-        Args:
-            includeIndexes (bool, optional): Also check the search index files. Defaults to True.
-            autoHandleToken (bool, optional): For a long-running task, wait for its end (True) or
-                return its first status (False); None uses the client's setting.
-            instanceID (str, optional): Instance to run this in; defaults to the instanceID given to
-                the client. Keyword-only.
-
-        Returns:
-            Status: The server's status dict; the function's data, if any, is in result.
-
-        Note:
-            This may run as a long-running task. With autoHandleToken (the client's default) the
-            call waits for the task to end and returns the final status; with autoHandleToken=False
-            it returns the first "running" status: poll it with GetStatus(), or stop it with
-            CancelAsync().
-        """
         return self._invoke(
             "VerifyStores",
             {"instanceID": instanceID, "includeIndexes": includeIndexes},

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any, Dict, List
 
@@ -12,11 +15,12 @@ import pytest
 
 from mailstore import catalog
 from mailstore.catalog import generate
-from mailstore.catalog.generate import CatalogError
+from mailstore.catalog.spec import CatalogError
 
 PACKAGE = Path(catalog.__file__).resolve().parent.parent
-MGMT = PACKAGE / "mgmt.py"
-SHARED_API = PACKAGE.parent.parent / "shared" / "api"
+DATA = Path(__file__).resolve().parent / "data"
+# MailStore's own descriptions of its functions, to check that ours are not copies.
+REFERENCE = json.loads((DATA / "mailstore-descriptions.json").read_text(encoding="utf-8"))
 TYPES = {"string", "number", "bool", "json"}
 
 
@@ -41,11 +45,13 @@ def test_catalog_entries_are_complete(kind: str) -> None:
             assert all(isinstance(v, str) for v in a.get("values", []))
 
 
-def test_catalog_sizes() -> None:
-    assert len(catalog.load("server")) == 90
-    spe = catalog.load("spe")
-    assert len(spe) == 129
-    assert sum(1 for e in spe if e.get("verified") is not False) == 122
+@pytest.mark.parametrize("kind", catalog.KINDS)
+def test_catalog_has_every_function_of_the_reference(kind: str) -> None:
+    """Every function MailStore's reference lists is catalogued, with the same arguments."""
+    ours = {e["name"]: {a["name"] for a in e["args"]} for e in catalog.load(kind)}
+    theirs = {name: set(entry["args"]) for name, entry in REFERENCE[kind].items()}
+    assert sorted(ours) == sorted(theirs)
+    assert {n: a for n, a in ours.items() if a != theirs[n]} == {}
 
 
 def test_create_credential_is_catalogued_for_server() -> None:
@@ -57,26 +63,33 @@ def _words(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
+def _copied(kind: str, entries: List[Dict[str, Any]]) -> List[str]:
+    """The summaries and argument docs of ``entries`` that repeat MailStore's sentence."""
+    theirs = REFERENCE[kind]
+    copied = []
+    for e in entries:
+        ref = theirs[e["name"]]
+        if ref["description"] and _words(ref["description"]) == _words(e["summary"]):
+            copied.append(e["name"])
+        for a in e["args"]:
+            desc = ref["args"].get(a["name"]) or ""
+            if desc and _words(desc) == _words(a["doc"]):
+                copied.append(f"{e['name']}.{a['name']}")
+    return copied
+
+
 @pytest.mark.parametrize("kind", catalog.KINDS)
 def test_docs_are_in_our_own_words(kind: str) -> None:
     """No summary or argument doc repeats MailStore's reference sentence."""
-    path = SHARED_API / f"{kind}-functions.json"
-    if not path.exists():
-        pytest.skip("MailStore's reference catalog is not available here")
-    theirs = {e["name"]: e for e in json.loads(path.read_text(encoding="utf-8"))}
-    copied = []
-    for e in catalog.load(kind):
-        ref = theirs.get(e["name"])
-        if not ref:
-            continue
-        if ref.get("description") and _words(ref["description"]) == _words(e["summary"]):
-            copied.append(e["name"])
-        ref_args = {a["name"]: a for a in ref.get("args", [])}
-        for a in e["args"]:
-            desc = ref_args.get(a["name"], {}).get("description") or ""
-            if desc and _words(desc) == _words(a["doc"]):
-                copied.append(f"{e['name']}.{a['name']}")
-    assert copied == []
+    assert _copied(kind, catalog.load(kind)) == []
+
+
+def test_a_copied_sentence_is_found() -> None:
+    entries = copy.deepcopy(catalog.load("server"))
+    user_info = next(e for e in entries if e["name"] == "GetUserInfo")
+    user_info["summary"] = REFERENCE["server"]["GetUserInfo"]["description"].upper() + "."
+    user_info["args"][0]["doc"] = REFERENCE["server"]["GetUserInfo"]["args"]["userName"]
+    assert _copied("server", entries) == ["GetUserInfo", "GetUserInfo.userName"]
 
 
 # --------------------------------------------------------------------------- overrides
@@ -139,46 +152,60 @@ def test_keyword_only_argument_needs_a_default() -> None:
 # --------------------------------------------------------------------------- generator
 
 
-def test_generated_module_is_current() -> None:
-    """mgmt.py is exactly what the generator writes; regenerate after changing the catalog."""
-    expected = generate.render()
-    actual = MGMT.read_bytes().decode("utf-8")
-    assert actual == expected, (
-        "mailstore/mgmt.py is stale: run python -m mailstore.catalog.generate"
-    )
-    assert MGMT.read_bytes() == expected.encode("utf-8")
+def test_generated_modules_are_current() -> None:
+    """mgmt.py, server.py and spe.py are what the generator writes; regenerate after a change."""
+    for name, expected in generate.render().items():
+        actual = (PACKAGE / name).read_bytes()
+        assert actual == expected.encode("utf-8"), (
+            f"mailstore/{name} is stale: run python -m mailstore.catalog.generate"
+        )
 
 
-def test_generation_is_deterministic() -> None:
-    assert generate.render() == generate.render(_inputs())
+RENDER = """
+import hashlib, json
+from mailstore.catalog import generate
+files = generate.render()
+print(json.dumps({n: hashlib.sha256(t.encode()).hexdigest() for n, t in files.items()}))
+"""
 
 
-def test_generated_module_has_the_do_not_edit_header() -> None:
-    head = MGMT.read_text(encoding="utf-8").splitlines()[:3]
-    assert "generated — do not edit" in head[0]
-    assert "python -m mailstore.catalog.generate" in "\n".join(head)
+def test_generation_does_not_depend_on_hash_order() -> None:
+    """Two interpreters with different string hashing render the same bytes."""
+    digests = []
+    for seed in ("1", "4242"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        out = subprocess.run(
+            [sys.executable, "-c", RENDER], env=env, capture_output=True, text=True, check=True
+        )
+        digests.append(json.loads(out.stdout))
+    assert digests[0] == digests[1]
+    assert sorted(digests[0]) == ["mgmt.py", "server.py", "spe.py"]
 
 
-def test_generated_lines_fit(tmp_path: Path) -> None:
-    for line in generate.render().splitlines():
-        assert len(line) <= generate.LINE_LENGTH
-        assert line == line.rstrip()
+def test_generated_modules_have_the_do_not_edit_header() -> None:
+    for name in generate.render():
+        head = (PACKAGE / name).read_text(encoding="utf-8").splitlines()[:3]
+        assert "generated — do not edit" in head[0]
+        assert "python -m mailstore.catalog.generate" in "\n".join(head)
+
+
+def test_a_line_too_long_is_an_error() -> None:
+    inputs = _inputs()
+    inputs["overrides"]["server"]["GetStores"]["defaults"]["includeSize"] = "x" * 120
+    with pytest.raises(CatalogError, match="too long"):
+        generate.render(inputs)
 
 
 def test_check_mode(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "mgmt.py"
-    assert generate.main(["--output", str(out)]) == 0
-    assert out.read_text(encoding="utf-8") == generate.render()
-    assert generate.main(["--check", "--output", str(out)]) == 0
-    out.write_text(out.read_text(encoding="utf-8").replace("List all users.", "x"), "utf-8")
-    assert generate.main(["--check", "--output", str(out)]) == 1
-    assert "out of date" in capsys.readouterr().err
-
-
-def test_methods_are_sorted() -> None:
-    for kind in catalog.KINDS:
-        names = [m.name for m in generate.build_methods(kind)]
-        assert names == sorted(names)
+    assert generate.main(["--dir", str(tmp_path)]) == 0
+    for name, text in generate.render().items():
+        assert (tmp_path / name).read_text(encoding="utf-8") == text
+    assert generate.main(["--check", "--dir", str(tmp_path)]) == 0
+    spe = tmp_path / "spe.py"
+    spe.write_text(spe.read_text(encoding="utf-8").replace("instanceID: str", "x: str"), "utf-8")
+    assert generate.main(["--check", "--dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "out of date" in err and "spe.py" in err and "mgmt.py" not in err.split("out of")[1]
 
 
 # --------------------------------------------------------------------------- compare
@@ -268,3 +295,38 @@ def test_compare_with_a_given_catalog() -> None:
     mine = [{"name": "Ping", "args": []}]
     report = catalog.compare([{"name": "Ping", "args": []}], "spe", catalog=mine)
     assert report["identical"]
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def _catalog_imports() -> Dict[str, List[str]]:
+    """``{module: [catalog modules it imports]}`` for the modules of mailstore/catalog."""
+    import ast
+
+    folder = Path(catalog.__file__).resolve().parent
+    modules = {path.stem: path for path in folder.glob("*.py")}
+    graph: Dict[str, List[str]] = {}
+    for name, path in modules.items():
+        targets = []
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                if node.module:
+                    targets.append(node.module.split(".")[0])
+                else:  # from . import x: a module, or a name of the package itself
+                    targets += [a.name if a.name in modules else "__init__" for a in node.names]
+        graph[name] = targets
+    return graph
+
+
+def test_no_import_cycle_inside_the_catalog_package() -> None:
+    graph = _catalog_imports()
+    assert "compare" in graph and "spec" in graph and "__init__" in graph
+
+    def visit(name: str, path: List[str]) -> None:
+        assert name not in path, " -> ".join(path + [name])
+        for target in graph.get(name, []):
+            visit(target, path + [name])
+
+    for module in graph:
+        visit(module, [])

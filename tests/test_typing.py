@@ -29,6 +29,11 @@ SCRIPT = textwrap.dedent(
     spe.GetUsers(instanceID="customer2")
     spe.SetUserPrivileges("jdoe", ["login", "archive"])
     spe.SetSmtpSettings({"serverName": "smtp.example.com"})
+    spe.SetUserPrivileges("jdoe", {"login", "archive"})
+    import mailstore.server
+    old = mailstore.server.Client(callbackStatus=print)
+    old.GetStores(False)
+    old.VerifyStore(1, False, includeIndexes=False)
     """
 )
 

@@ -2,12 +2,15 @@
 
 After a MailStore update, this tells which functions or arguments the server has that the
 catalog lacks (and so have no generated method yet: ``call()`` still reaches them), and
-which catalogued ones the server does not know. Pure functions: no I/O.
+which catalogued ones the server does not know. No I/O besides reading the packaged
+catalog.
 """
 
 from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Optional
+
+from .data import by_name
 
 # Protocol endpoints that get-metadata may list next to the API functions.
 ENDPOINTS = frozenset({"get-status", "get-metadata", "cancel-async"})
@@ -46,12 +49,6 @@ def _functions(metadata: Any) -> Dict[str, Dict[str, Dict[str, Any]]]:
     return functions
 
 
-def _catalog_functions(kind: str) -> Dict[str, Dict[str, Any]]:
-    from . import load
-
-    return {entry["name"]: entry for entry in load(kind)}
-
-
 def compare(
     metadata: Any,
     kind: str = "server",
@@ -76,11 +73,7 @@ def compare(
         (True when nothing differs).
     """
     server = _functions(metadata)
-    ours = (
-        {entry["name"]: entry for entry in catalog}
-        if catalog is not None
-        else _catalog_functions(kind)
-    )
+    ours = {entry["name"]: entry for entry in catalog} if catalog is not None else by_name(kind)
     arguments: Dict[str, Dict[str, Any]] = {}
     for name in sorted(set(server) & set(ours)):
         theirs = server[name]
