@@ -38,11 +38,12 @@ class Body:
     whatever would send it again (an adapter's retry, a redirect) fails instead.
     """
 
-    def __init__(self, data: bytes, replayable: bool) -> None:
+    def __init__(self, data: bytes, replayable: bool, news: threading.Event) -> None:
         self._data = data
         self._replayable = replayable
         self._position = 0
         self._finished = False
+        self._news = news
         self.started = threading.Event()
 
     def __len__(self) -> int:
@@ -54,7 +55,9 @@ class Body:
     def read(self, size: Optional[int] = -1) -> bytes:
         if self._finished:
             raise OSError("this request may be sent only once")
-        self.started.set()
+        if not self.started.is_set():
+            self.started.set()
+            self._news.set()
         end = len(self._data) if size is None or size < 0 else self._position + size
         piece = self._data[self._position : end]
         self._position += len(piece)
@@ -73,9 +76,10 @@ class Body:
 
 
 class _Outcome:
-    """What the helper thread hands back."""
+    """What the helper thread hands back; ``news`` is set when it starts sending or ends."""
 
     def __init__(self) -> None:
+        self.news = threading.Event()
         self.done = threading.Event()
         self.reply: Optional[Reply] = None
         self.error: Optional[BaseException] = None
@@ -116,8 +120,8 @@ class SessionTransport:
         replayable: bool,
     ) -> Reply:
         """POST ``body`` to ``/api/<path>``; see :class:`mailstore._transport.Transport`."""
-        data = Body(body, replayable)
         outcome = _Outcome()
+        data = Body(body, replayable, outcome.news)
         worker = threading.Thread(
             target=self._exchange,
             args=(path, data, headers, timeout, outcome),
@@ -127,15 +131,14 @@ class SessionTransport:
         worker.start()
         function = function_of(path)
         # Bounds: connecting within connectTimeout, then the whole answer within timeout.
-        if not data.started.wait(self.target.connect_timeout + _SLACK):
-            if not outcome.done.is_set():
-                raise failure(
-                    "connect-timeout",
-                    TimeoutError(),
-                    function=function,
-                    target=self.target,
-                    timeout=timeout,
-                )
+        if not outcome.news.wait(self.target.connect_timeout + _SLACK):
+            raise failure(
+                "connect-timeout",
+                TimeoutError(),
+                function=function,
+                target=self.target,
+                timeout=timeout,
+            )
         if not outcome.done.wait(timeout + _SLACK):
             raise timed_out(function, self.target.where, timeout)
         if outcome.error is not None:
@@ -173,6 +176,7 @@ class SessionTransport:
             outcome.error = exc
         finally:
             outcome.done.set()
+            outcome.news.set()
 
     def _error(self, exc: BaseException, path: str, data: Body, timeout: float) -> BaseException:
         if isinstance(exc, MailStoreError) or not isinstance(exc, Exception):

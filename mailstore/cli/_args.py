@@ -13,15 +13,16 @@ where the process list and the shell history would show them: ``name=@FILE``,
 from __future__ import annotations
 
 import difflib
+import functools
 import inspect
 import json
 import os
 import re
 import sys
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence
 
 from .._log import is_secret
-from ..catalog import by_name
+from ..catalog import KINDS, by_name, load
 from ._exit import UsageError
 from ._prompt import ask_secret
 
@@ -29,6 +30,23 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*$")
 _TRUE = ("true", "yes", "on", "1")
 _FALSE = ("false", "no", "off", "0")
 _SKIP = ("self", "autoHandleToken")
+
+
+@functools.cache
+def _enumerated() -> FrozenSet[str]:
+    """Argument names whose values the catalogs list: a choice, never a secret."""
+    return frozenset(
+        arg["name"]
+        for kind in KINDS
+        for entry in load(kind)
+        for arg in entry.get("args", ())
+        if arg.get("values")
+    )
+
+
+def secret_argument(name: str) -> bool:
+    """True for an argument that holds a secret to send (never taken from argv)."""
+    return is_secret(name) and name not in _enumerated()
 
 
 class Call:
@@ -98,7 +116,7 @@ def build_call(client_class: Any, kind: str, function: str, words: Sequence[str]
     missing = [
         p.name for p in parameters if p.default is inspect.Parameter.empty and p.name not in given
     ]
-    needed = [name for name in missing if not is_secret(name)]  # secrets are asked for
+    needed = [name for name in missing if not secret_argument(name)]  # secrets are asked for
     if needed:
         raise UsageError(
             f"{function} needs {', '.join(needed)}: mailstore call {function} "
@@ -110,7 +128,7 @@ def build_call(client_class: Any, kind: str, function: str, words: Sequence[str]
 
 def _refuse_literal_secrets(function: str, given: Dict[str, str]) -> None:
     for name, text in given.items():
-        if is_secret(name) and _literal(text):
+        if secret_argument(name) and _literal(text):
             raise UsageError(refusal(function, name))
 
 
@@ -119,10 +137,10 @@ def _typed(function: str, given: Dict[str, str], types: Dict[str, str]) -> Dict[
     values = {
         name: convert(function, name, types.get(name, "string"), text)
         for name, text in given.items()
-        if not is_secret(name)
+        if not secret_argument(name)
     }
     for name, text in given.items():
-        if is_secret(name):
+        if secret_argument(name):
             values[name] = secret(function, name, text)
     return {name: values[name] for name in given}
 

@@ -11,8 +11,8 @@ import difflib
 import inspect
 from typing import Any, Dict, List, Optional
 
-from .._log import is_secret
 from ..catalog import by_name, load
+from ._args import secret_argument
 from ._connect import client_class, connect, kind
 from ._exit import EXIT_OK, UsageError
 from ._output import Output, cell
@@ -85,7 +85,7 @@ def arguments(entry: Dict[str, Any], method: Any) -> List[Dict[str, Any]]:
             fact["optional"] = param is None or param.default is not inspect.Parameter.empty
         if param is not None and param.default not in (inspect.Parameter.empty, None):
             fact["default"] = param.default
-        if is_secret(arg["name"]):
+        if secret_argument(arg["name"]):
             fact["secret"] = True
         facts.append({**fact, **{k: v for k, v in arg.items() if k not in fact}})
     return facts
