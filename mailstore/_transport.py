@@ -25,6 +25,7 @@ from .errors import (
     ConnectionLostError,
     HostNotFoundError,
     MailStoreError,
+    RefusedError,
     RequestTimeout,
     TLSError,
 )
@@ -160,7 +161,8 @@ def failure(
             "Service Configuration, and that no firewall drops the port.",
         )
     if kind == "connect":
-        return ConnectError(
+        refused = any(isinstance(e, ConnectionRefusedError) for e in chain(exc))
+        return (RefusedError if refused else ConnectError)(
             f"{function}: cannot connect to {where} ({plain(reason)}).",
             function=function,
             hint="Check that MailStore Server is running, that the Administration API is "

@@ -170,7 +170,7 @@ def test_check_unknown_when_the_server_is_down(emulator_home: str) -> None:
     emu = Emulator(data_dir=emulator_home).start()
     emu.stop()  # its port is now closed
     lines = check(emu, ok=3)
-    assert lines[0].startswith("MAILSTORE UNKNOWN - GetServerInfo: cannot connect to")
+    assert lines[0].startswith("MAILSTORE UNKNOWN - get-metadata: cannot connect to")
 
 
 def test_check_checkmk_local_check_lines(monitored: Any) -> None:
