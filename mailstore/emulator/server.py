@@ -733,6 +733,10 @@ class EmulatorBase:
         state = "running" if self.running else "stopped"
         return f"<{type(self).__name__} {self.url} {state}>"
 
+    def save(self, path: PathLike) -> None:
+        """Write the emulator's state to ``path`` as JSON (loadable with ``dataset=``)."""
+        raise NotImplementedError
+
 
 class Emulator(EmulatorBase):
     """A MailStore Server emulator: HTTPS, Basic auth, the Server catalog, a stateful archive.
