@@ -11,7 +11,8 @@ import json
 import os
 import tempfile
 import threading
-from typing import Any, Iterator, List, Mapping, Optional, Union
+from functools import lru_cache
+from typing import Any, Iterator, List, Mapping, Optional, Tuple, Union
 
 from .dataset import DATASET_FORMAT, JsonDict, default_dataset, make_user
 from .errors import ApiError
@@ -34,7 +35,7 @@ class ArchiveState:
         self.lock = lock if lock is not None else threading.RLock()
         if data is None:
             data = default_dataset()
-        else:  # partial datasets (e.g. users only) start: missing sections get defaults
+        elif any(key not in data for key in _sections()):  # partial datasets (e.g. users only)
             for key, value in default_dataset().items():
                 data.setdefault(key, value)
         self.data: JsonDict = data
@@ -149,6 +150,12 @@ class ArchiveState:
             f"The time zone ID '{zone_id}' was not found on the local computer.",
             "System.TimeZoneNotFoundException",
         )
+
+
+@lru_cache(maxsize=1)
+def _sections() -> Tuple[str, ...]:
+    """The top-level keys of a complete dataset."""
+    return tuple(default_dataset())
 
 
 def read_dataset(path: PathLike, fmt: str) -> JsonDict:

@@ -102,10 +102,10 @@ def spe_specs() -> Dict[str, FunctionSpec]:
             continue
         args = spec.args
         extra = rule.get("server_args", ())
-        if extra:  # the SPE reference form's arguments may be left out for the Server form
-            optional = {key for key, value in rule.get("defaults", {}).items() if value is None}
+        if extra:  # either form: what only the SPE reference form has may be left out
             server_args = {a["name"]: a for a in server[name]["args"]}
-            args = tuple(replace(a, optional=a.optional or a.name in optional) for a in args)
+            own = {a.name for a in args} - set(server_args) - {"instanceID"}
+            args = tuple(replace(a, optional=a.optional or a.name in own) for a in args)
             args += tuple(replace(arg_spec(server_args[n]), optional=True) for n in extra)
         specs[name] = FunctionSpec(name, args, spec.long_running or name in TRANSITIONS)
     return specs
