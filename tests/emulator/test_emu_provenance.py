@@ -31,8 +31,9 @@ def test_entries_are_well_formed(function: str) -> None:
 
 def test_lookup_of_unknown_names() -> None:
     assert provenance.lookup("server", "NoSuchFunction") is None
-    assert provenance.lookup("spe", "GetInstances") is None
-    assert provenance.table("spe") == {}
+    assert provenance.lookup("server", "GetInstances") is None  # an SPE function
+    assert provenance.lookup("nokind", "GetUsers") is None
+    assert provenance.table("nokind") == {}
 
 
 def test_lookup_hands_out_copies() -> None:
