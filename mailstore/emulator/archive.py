@@ -45,11 +45,7 @@ class ArchiveState:
     @classmethod
     def from_source(cls, source: Source = None) -> ArchiveState:
         """Build a state from ``None`` (default dataset), a dict, or a JSON file path."""
-        if source is None:
-            return cls()
-        if isinstance(source, Mapping):
-            return cls(copy.deepcopy(dict(source)))
-        return cls.load(source)
+        return cls(source_data(source, DATASET_FORMAT))
 
     @classmethod
     def load(cls, path: PathLike) -> ArchiveState:
@@ -150,6 +146,15 @@ class ArchiveState:
             f"The time zone ID '{zone_id}' was not found on the local computer.",
             "System.TimeZoneNotFoundException",
         )
+
+
+def source_data(source: Source, fmt: str) -> Optional[JsonDict]:
+    """The dataset ``source`` names: None stays None, a dict is copied, a path is read."""
+    if source is None:
+        return None
+    if isinstance(source, Mapping):
+        return copy.deepcopy(dict(source))
+    return read_dataset(source, fmt)
 
 
 @lru_cache(maxsize=1)

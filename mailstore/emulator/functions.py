@@ -129,6 +129,13 @@ def public(item: JsonDict) -> JsonDict:
     return {k: copy.deepcopy(v) for k, v in item.items() if not k.startswith("_")}
 
 
+def masked(settings: JsonDict) -> JsonDict:
+    """Settings as the API returns them: :func:`public`, with ``password`` always null."""
+    view = public(settings)
+    view["password"] = None
+    return view
+
+
 def _find(items: List[JsonDict], key: str, value: Any) -> Optional[JsonDict]:
     for item in items:
         if item.get(key) == value:
@@ -1422,9 +1429,7 @@ def set_compliance_configuration(ctx: Context, args: Args) -> Any:
 
 @api("GetDirectoryServicesConfiguration")
 def get_directory_services_configuration(ctx: Context, args: Args) -> Any:
-    view = public(ctx.state.data["directoryServicesConfiguration"])
-    view["password"] = None
-    return view
+    return masked(ctx.state.data["directoryServicesConfiguration"])
 
 
 @api("SetDirectoryServicesConfiguration")
@@ -1437,9 +1442,7 @@ def set_directory_services_configuration(ctx: Context, args: Args) -> Any:
 
 @api("GetSmtpSettings")
 def get_smtp_settings(ctx: Context, args: Args) -> Any:
-    view = public(ctx.state.data["smtpSettings"])
-    view["password"] = None
-    return view
+    return masked(ctx.state.data["smtpSettings"])
 
 
 @api("SetSmtpSettings")

@@ -12,6 +12,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Optional
 
+from ..errors import ApiError
 from ..functions import Args, Context, registrar
 from .dataset import ARCHIVE_ADMIN
 from .state import SpeState
@@ -66,3 +67,10 @@ class SpeContext:
         """A Server handler's context on this instance's archive, acting as $archiveadmin."""
         archive = self.spe.archive(self.record["instanceID"])
         return Context(archive, ARCHIVE_ADMIN, self.clock)
+
+
+def keyed_config(config: Any, key: str, what: str) -> JsonDict:
+    """A ``config`` argument that must be an object naming its subject under ``key``."""
+    if not isinstance(config, dict) or not str(config.get(key) or "").strip():
+        raise ApiError(f"The {what} configuration must be an object with a {key}.")
+    return config

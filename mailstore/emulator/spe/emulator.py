@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional
 
+from ..archive import Source
 from ..server import EmulatorBase, PathLike
 from .api import SpeApi
 from .context import Quirks
 from .dataset import START_FAILURE
-from .state import Source, SpeState
+from .state import SpeState
 
 DEFAULT_PORT = 8474
 

@@ -19,7 +19,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional
 from ..errors import ApiError
 from ..functions import Args, merge_config
 from ..tasks import Done, Plan, Update
-from .context import SpeContext, spe_api
+from .context import SpeContext, keyed_config, spe_api
 from .dataset import make_instance
 
 JsonDict = Dict[str, Any]
@@ -71,9 +71,7 @@ def get_instance_configuration(ctx: SpeContext, args: Args) -> Any:
 
 @spe_api("SetInstanceConfiguration")
 def set_instance_configuration(ctx: SpeContext, args: Args) -> Any:
-    config = args["config"]
-    if not isinstance(config, dict) or not config.get("instanceID"):
-        raise ApiError("The instance configuration must be an object with an instanceID.")
+    config = keyed_config(args["config"], "instanceID", "instance")
     record = ctx.spe.require_instance(str(config["instanceID"]))
     settable = {k: record[k] for k in CONFIG_KEYS if k not in ("instanceID", "instanceHost")}
     merge_config(settable, config, "instance configuration")
@@ -191,28 +189,25 @@ def _restart(ctx: SpeContext, record: JsonDict) -> Iterator[Update]:
     yield from _start(ctx, record)
 
 
-def _freeze(ctx: SpeContext, record: JsonDict) -> Iterator[Update]:
+def _switch(record: JsonDict, source: str, target: str, doing: str, done: str) -> Iterator[Update]:
+    """Take a ``source`` instance to ``target`` (freeze and thaw)."""
     name = record["instanceID"]
-    if record["status"] == "frozen":
-        yield Update([f"Instance '{name}' is already frozen."])
+    if record["status"] == target:
+        yield Update([f"Instance '{name}' is already {target}."])
         return
-    if record["status"] != "running":
-        raise _refuse(record, "frozen")
-    yield Update([f"Freezing instance '{name}'..."])
-    record["status"] = "frozen"
-    yield Update([f"Instance '{name}' frozen."])
+    if record["status"] != source:
+        raise _refuse(record, done)
+    yield Update([f"{doing} instance '{name}'..."])
+    record["status"] = target
+    yield Update([f"Instance '{name}' {done}."])
+
+
+def _freeze(ctx: SpeContext, record: JsonDict) -> Iterator[Update]:
+    return _switch(record, "running", "frozen", "Freezing", "frozen")
 
 
 def _thaw(ctx: SpeContext, record: JsonDict) -> Iterator[Update]:
-    name = record["instanceID"]
-    if record["status"] == "running":
-        yield Update([f"Instance '{name}' is not frozen."])
-        return
-    if record["status"] != "frozen":
-        raise _refuse(record, "thawed")
-    yield Update([f"Thawing instance '{name}'..."])
-    record["status"] = "running"
-    yield Update([f"Instance '{name}' thawed."])
+    return _switch(record, "frozen", "running", "Thawing", "thawed")
 
 
 def _delete(ctx: SpeContext, record: JsonDict) -> Iterator[Update]:
@@ -223,34 +218,24 @@ def _delete(ctx: SpeContext, record: JsonDict) -> Iterator[Update]:
     yield Update([f"Instance '{record['instanceID']}' deleted."])
 
 
-@spe_api("StartInstances")
-def start_instances(ctx: SpeContext, args: Args) -> Plan:
-    return (yield from _each(ctx, args["instanceFilter"], _start))
+def _transition(step: Step) -> Callable[[SpeContext, Args], Plan]:
+    """The handler of a transition function: ``step`` on every instance the filter selects."""
+
+    def handler(ctx: SpeContext, args: Args) -> Plan:
+        return (yield from _each(ctx, args["instanceFilter"], step))
+
+    return handler
 
 
-@spe_api("StopInstances")
-def stop_instances(ctx: SpeContext, args: Args) -> Plan:
-    return (yield from _each(ctx, args["instanceFilter"], _stop))
-
-
-@spe_api("RestartInstances")
-def restart_instances(ctx: SpeContext, args: Args) -> Plan:
-    return (yield from _each(ctx, args["instanceFilter"], _restart))
-
-
-@spe_api("FreezeInstances")
-def freeze_instances(ctx: SpeContext, args: Args) -> Plan:
-    return (yield from _each(ctx, args["instanceFilter"], _freeze))
-
-
-@spe_api("ThawInstances")
-def thaw_instances(ctx: SpeContext, args: Args) -> Plan:
-    return (yield from _each(ctx, args["instanceFilter"], _thaw))
-
-
-@spe_api("DeleteInstances")
-def delete_instances(ctx: SpeContext, args: Args) -> Plan:
-    return (yield from _each(ctx, args["instanceFilter"], _delete))
+for _name, _step in {
+    "StartInstances": _start,
+    "StopInstances": _stop,
+    "RestartInstances": _restart,
+    "FreezeInstances": _freeze,
+    "ThawInstances": _thaw,
+    "DeleteInstances": _delete,
+}.items():
+    spe_api(_name)(_transition(_step))
 
 
 @spe_api("CreateInstance")

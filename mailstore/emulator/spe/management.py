@@ -13,8 +13,8 @@ import secrets
 from typing import Any, Dict, List, Optional
 
 from ..errors import ApiError
-from ..functions import Args, merge_config, public
-from .context import SpeContext, spe_api
+from ..functions import Args, masked, merge_config
+from .context import SpeContext, keyed_config, spe_api
 from .dataset import ARCHIVE_ADMIN
 
 JsonDict = Dict[str, Any]
@@ -43,10 +43,20 @@ def _require_named(items: List[JsonDict], name: str, what: str) -> JsonDict:
     return found[0]
 
 
-def _check_server_config(config: Any, what: str) -> JsonDict:
-    if not isinstance(config, dict) or not config.get("serverName"):
-        raise ApiError(f"The {what} configuration must be an object with a serverName.")
-    return config
+def _add_server(servers: List[JsonDict], config: Any, what: str, fresh: JsonDict) -> None:
+    """Add ``fresh`` (a server without a name) with ``config`` applied; names are unique."""
+    config = keyed_config(config, "serverName", what)
+    name = str(config["serverName"])
+    if _named(servers, name):
+        raise ApiError(f"{what} '{name}' already exists.")
+    merge_config(fresh, config, f"{what} configuration")
+    servers.append(fresh)
+
+
+def _configure_server(servers: List[JsonDict], config: Any, what: str) -> None:
+    config = keyed_config(config, "serverName", what)
+    server = _require_named(servers, str(config["serverName"]), what)
+    merge_config(server, config, f"{what} configuration")
 
 
 # -- environment and status ----------------------------------------------------------------------
@@ -152,29 +162,22 @@ def get_instance_hosts(ctx: SpeContext, args: Args) -> Any:
 
 @spe_api("CreateInstanceHost")
 def create_instance_host(ctx: SpeContext, args: Args) -> Any:
-    config = _check_server_config(args["config"], "Instance Host")
-    name = str(config["serverName"])
-    if _named(ctx.spe.hosts, name):
-        raise ApiError(f"Instance Host '{name}' already exists.")
-    base = config.get("baseDirectory")
+    base = args["config"].get("baseDirectory") if isinstance(args["config"], dict) else None
     host = {
-        "serverName": name,
+        "serverName": None,
         "port": 8472,
         "serverCertificate": {"thumbprint": None},
         "baseDirectory": base,
         "systemProperties": None,
         "_directories": ["C:\\"] + ([str(base)] if base else []),
     }
-    merge_config(host, config, "Instance Host configuration")
-    ctx.spe.hosts.append(host)
+    _add_server(ctx.spe.hosts, args["config"], "Instance Host", host)
     return None
 
 
 @spe_api("SetInstanceHostConfiguration")
 def set_instance_host_configuration(ctx: SpeContext, args: Args) -> Any:
-    config = _check_server_config(args["config"], "Instance Host")
-    host = _require_named(ctx.spe.hosts, str(config["serverName"]), "Instance Host")
-    merge_config(host, config, "Instance Host configuration")
+    _configure_server(ctx.spe.hosts, args["config"], "Instance Host")
     return None
 
 
@@ -233,28 +236,19 @@ def get_client_access_servers(ctx: SpeContext, args: Args) -> Any:
 
 @spe_api("CreateClientAccessServer")
 def create_client_access_server(ctx: SpeContext, args: Args) -> Any:
-    config = _check_server_config(args["config"], "Client Access Server")
-    name = str(config["serverName"])
-    if _named(ctx.spe.access_servers, name):
-        raise ApiError(f"Client Access Server '{name}' already exists.")
     server = {
-        "serverName": name,
+        "serverName": None,
         "port": 8473,
         "serverCertificate": {"thumbprint": None},
         "systemProperties": None,
     }
-    merge_config(server, config, "Client Access Server configuration")
-    ctx.spe.access_servers.append(server)
+    _add_server(ctx.spe.access_servers, args["config"], "Client Access Server", server)
     return None
 
 
 @spe_api("SetClientAccessServerConfiguration")
 def set_client_access_server_configuration(ctx: SpeContext, args: Args) -> Any:
-    config = _check_server_config(args["config"], "Client Access Server")
-    server = _require_named(
-        ctx.spe.access_servers, str(config["serverName"]), "Client Access Server"
-    )
-    merge_config(server, config, "Client Access Server configuration")
+    _configure_server(ctx.spe.access_servers, args["config"], "Client Access Server")
     return None
 
 
@@ -292,9 +286,7 @@ def get_system_administrators(ctx: SpeContext, args: Args) -> Any:
 
 @spe_api("CreateSystemAdministrator")
 def create_system_administrator(ctx: SpeContext, args: Args) -> Any:
-    config = args["config"]
-    if not isinstance(config, dict) or not str(config.get("userName") or "").strip():
-        raise ApiError("The administrator configuration must be an object with a userName.")
+    config = keyed_config(args["config"], "userName", "administrator")
     name = str(config["userName"]).strip()
     if ctx.spe.find_admin(name) is not None:
         raise ApiError(f"System administrator '{name}' already exists.")
@@ -309,9 +301,7 @@ def create_system_administrator(ctx: SpeContext, args: Args) -> Any:
 
 @spe_api("SetSystemAdministratorConfiguration")
 def set_system_administrator_configuration(ctx: SpeContext, args: Args) -> Any:
-    config = args["config"]
-    if not isinstance(config, dict) or not config.get("userName"):
-        raise ApiError("The administrator configuration must be an object with a userName.")
+    config = keyed_config(args["config"], "userName", "administrator")
     admin = ctx.spe.require_admin(str(config["userName"]))
     settable = {"fullName": admin["fullName"], "emailAddress": admin["emailAddress"]}
     merge_config(settable, config, "administrator")
@@ -361,9 +351,7 @@ def create_system_administrator_api_password(ctx: SpeContext, args: Args) -> Any
 
 @spe_api("GetSystemSmtpConfiguration")
 def get_system_smtp_configuration(ctx: SpeContext, args: Args) -> Any:
-    view = public(ctx.spe.data["systemSmtpConfiguration"])
-    view["password"] = None
-    return view
+    return masked(ctx.spe.data["systemSmtpConfiguration"])
 
 
 @spe_api("SetSystemSmtpConfiguration")

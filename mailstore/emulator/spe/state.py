@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import copy
 import threading
-from typing import Any, Dict, List, Mapping, Optional, Union
+from typing import Any, Dict, List, Optional
 
-from ..archive import ArchiveState, PathLike, read_dataset, write_dataset
+from ..archive import ArchiveState, PathLike, Source, source_data, write_dataset
 from ..errors import ApiError
 from . import filters
 from .dataset import (
@@ -23,7 +23,6 @@ from .dataset import (
 )
 
 JsonDict = Dict[str, Any]
-Source = Union[None, PathLike, Mapping[str, Any]]
 
 SECTIONS = (
     "environmentInfo",
@@ -62,11 +61,7 @@ class SpeState:
     @classmethod
     def from_source(cls, source: Source = None) -> SpeState:
         """Build a state from ``None`` (the default dataset), a dict, or a JSON file path."""
-        if source is None:
-            return cls()
-        if isinstance(source, Mapping):
-            return cls(copy.deepcopy(dict(source)))
-        return cls(read_dataset(source, SPE_DATASET_FORMAT))
+        return cls(source_data(source, SPE_DATASET_FORMAT))
 
     def to_dict(self) -> JsonDict:
         """A deep copy of everything, each instance with its archive."""
