@@ -117,11 +117,15 @@ def test_a_running_transition_can_be_cancelled(spe: SpeEmulator) -> None:
     spe.step_interval = 0.2
     client = mailstore.mgmt.SPEClient(**spe.client_kwargs(), autoHandleToken=False)
     try:
-        first = client.FreezeInstances("* .running")
+        first = client.StopInstances("* .running")
         assert first["statusCode"] == "running"
+        assert statuses(client)["acme"] == "stopping"
         client.CancelAsync(first)
         assert client.HandleToken(first)["statusCode"] == "cancelled"
-        assert "running" in statuses(client).values()  # not every instance got frozen
+        after = statuses(client)
+        assert after["acme"] == "stopped"  # the instance at hand completes its transition
+        assert after["bluesky"] == "running"  # the others are left alone
+        assert "stopping" not in after.values()
     finally:
         client.close()
 

@@ -4,8 +4,9 @@ Create, Delete, Start, Stop, Restart, Freeze and Thaw run as long-running tasks,
 status change, so a client sees ``running`` with progress and log lines and GetInstances
 shows the intermediate statuses (``starting``, ``stopping``).  An instance a filter selects
 that cannot make the transition is logged and skipped; the task then ends ``failed`` naming
-those instances.  A start fails when the instance's ``startFailure`` is set: the instance
-stays ``stopped`` with that message as its ``startStopError``.
+those instances; a cancelled task completes the transition of the instance it is at.  A
+start fails when the instance's ``startFailure`` is set: the instance stays ``stopped`` with
+that message as its ``startStopError``.
 """
 
 from __future__ import annotations
@@ -132,18 +133,31 @@ def _each(ctx: SpeContext, instance_filter: str, step: Step) -> Plan:
         yield Update([f"No instance matches the filter '{instance_filter}'."], 50)
     failed: List[str] = []
     for done, record in enumerate(selected):
+        steps = step(ctx, record)
         try:
-            for update in step(ctx, record):
+            for update in steps:
                 yield Update(update.lines, (done * 100 + 50) // len(selected))
         except ApiError as exc:
             failed.append(record["instanceID"])
             yield Update([exc.message])
+        except GeneratorExit:  # cancelled: this instance ends its transition, the rest wait
+            _finish(steps)
+            raise
     if failed:
         raise ApiError(
             f"{len(failed)} of {len(selected)} instance(s) failed: {', '.join(failed)}.",
             "System.InvalidOperationException",
         )
     return Done(None, [f"Finished. {len(selected)} instance(s) processed."])
+
+
+def _finish(steps: Iterator[Update]) -> None:
+    """Run the rest of an instance's transition at once (none is left half-way)."""
+    try:
+        for _ in steps:
+            pass
+    except ApiError:
+        pass
 
 
 def _refuse(record: JsonDict, action: str) -> ApiError:
