@@ -12,7 +12,6 @@ import inspect
 from typing import Any, Dict, List, Optional
 
 from ..catalog import by_name, load
-from ..emulator import provenance
 from ._args import secret_argument
 from ._connect import client_class, connect, kind
 from ._exit import EXIT_OK, UsageError
@@ -100,6 +99,8 @@ def reference(entry: Dict[str, Any], method: Any, catalog: str) -> Dict[str, Any
 
     ``emulatorShape`` tells where the emulator's answer for the function comes from.
     """
+    from ..emulator import provenance
+
     return {
         **entry,
         "args": arguments(entry, method),
@@ -144,6 +145,8 @@ def describe(entry: Dict[str, Any], method: Any, catalog: str) -> str:
                 n = a["name"]
                 lines.append(pad + f"secret: {n}=@FILE, {n}=@- (stdin), {n}=env:VARIABLE, or")
                 lines.append(pad + f"{n}= to be asked for it (never the value itself)")
+    from ..emulator import provenance
+
     shape = provenance.lookup(catalog, name)
     if shape is not None:
         lines += ["", f"emulator's result shape: {shape['strength']} ({shape['source']})"]
