@@ -10,8 +10,10 @@ The flow of a call: arguments are checked (``_settings``) and encoded
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
+import threading
 import time
 from typing import (
     TYPE_CHECKING,
@@ -23,9 +25,10 @@ from typing import (
     Mapping,
     Optional,
     Tuple,
+    TypeVar,
 )
 
-from . import _settings, _status
+from . import _fanout, _settings, _status
 from ._encoding import Fields, check_envelope, encode_arguments
 from ._interrupt import HeldInterrupt
 from ._log import client_logger
@@ -42,6 +45,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Status = Dict[str, Any]
 Callback = Callable[[Status], Any]
+T = TypeVar("T")
+C = TypeVar("C", bound="SPECore")
 
 LOW_LEVEL = ("get-status", "cancel-async", "get-metadata")
 #: The low-level endpoints as the wrappers list them ahead of the server's functions.
@@ -552,6 +557,104 @@ class SPECore(BaseClient):
         self._configure(**options)
         if connect:
             self._contact()  # get-metadata (SPE refuses it without valid credentials)
+
+    # -- instances -----------------------------------------------------------------
+
+    #: Set in the clients a fan-out hands to ``fn``: Ctrl-C reached the main thread.
+    _stop: Optional[threading.Event] = None
+    #: True in a client made by forInstance: the connections belong to another client.
+    _borrowed = False
+
+    def forInstance(self: C, instanceID: str) -> C:
+        """A client for one instance, sharing this client's connections and settings.
+
+        Instance functions called on it act on ``instanceID`` unless a call names
+        another. It opens no connection of its own, so it is cheap to make; its
+        ``close()`` leaves the shared connections open.
+        """
+        if not isinstance(instanceID, str) or not instanceID:
+            raise ArgumentError(f"instanceID must be a non-empty str, not {instanceID!r}")
+        return self._bound(instanceID, None)
+
+    def _bound(self: C, instanceID: str, stop: Optional[threading.Event]) -> C:
+        view = copy.copy(self)
+        view.instanceID = instanceID
+        view._stop = stop
+        view._borrowed = True
+        return view
+
+    def forEachInstance(
+        self: C,
+        fn: Callable[[C, Dict[str, Any]], T],
+        instanceFilter: str = "*",
+        workers: int = 8,
+        skipNotRunning: bool = True,
+    ) -> _fanout.InstanceResults[T]:
+        """Call ``fn(client, instance)`` for each instance, several at a time.
+
+        The instances are those ``GetInstances(instanceFilter)`` lists; ``client`` is
+        this client bound to the instance (see forInstance) and ``instance`` its dict
+        from the list. Up to ``workers`` instances are handled at once, over this
+        client's connections (``poolSize``); instances that are not running are
+        skipped unless ``skipNotRunning`` is False.
+
+        Returns an InstanceResults: a list with one InstanceOutcome per listed
+        instance, in their order (``instanceID``, ``instance``, ``value`` or
+        ``error``, ``skipped``), and the dicts ``results`` and ``errors``. Whatever
+        ``fn`` raises for one instance is kept in its outcome and never stops the
+        others. A failed function is returned as its status, as always; with
+        ``raiseOnFailure=True`` it becomes the instance's error instead.
+
+        Ctrl-C starts no further instance, makes each worker stop at its next request
+        (a long-running task it follows is cancelled on the server), and is raised
+        again once the workers got there, with a note on what was done. GetInstances
+        failing raises APIError.
+        """
+        if not callable(fn):
+            raise ArgumentError(f"fn must be callable, not {type(fn).__name__}")
+        count = _settings.whole(workers, "workers", 1, _settings.MAX_POOL_SIZE)
+        listed = self._invoke("GetInstances", {"instanceFilter": instanceFilter})
+        return _fanout.run(
+            _fanout.instances_of(listed),
+            fn,
+            self._bound,
+            workers=count,
+            skip_not_running=bool(skipNotRunning),
+            log=self._log,
+        )
+
+    def _invoke(
+        self,
+        function: str,
+        arguments: Mapping[str, Any],
+        autoHandleToken: Optional[bool] = None,
+        json_args: Tuple[str, ...] = (),
+        long_running: bool = False,
+    ) -> Status:
+        self._stop_if_asked()
+        return super()._invoke(function, arguments, autoHandleToken, json_args, long_running)
+
+    def _held_poll(
+        self, token: str, last_version: int, wait_ms: int, budget: Optional[float]
+    ) -> Status:
+        self._stop_if_asked()  # the task is cancelled as on Ctrl-C (see _status.wait)
+        return super()._held_poll(token, last_version, wait_ms, budget)
+
+    def _stop_if_asked(self) -> None:
+        """In a fan-out's worker, after Ctrl-C: raise KeyboardInterrupt, as Ctrl-C would."""
+        if self._stop is not None and self._stop.is_set():
+            raise KeyboardInterrupt
+
+    def close(self) -> None:
+        """Close the pooled connections (a client from forInstance leaves them open)."""
+        if not self._borrowed:
+            super().close()
+
+    def __repr__(self) -> str:
+        text = super().__repr__()
+        if self.instanceID is None:
+            return text
+        return f"{text[:-1]}, instanceID={self.instanceID!r})"
 
     def _add_instance(self, function: str, arguments: Mapping[str, Any]) -> Mapping[str, Any]:
         if function not in self._instance_functions or arguments.get("instanceID") is not None:

@@ -179,7 +179,7 @@ def wait(
                     callback(status)
                 except Exception as exc:
                     if is_running(status):
-                        _add_note(
+                        add_note(
                             exc,
                             f"mailstore: the task is still running on the server ({describe(status)})",
                         )
@@ -196,14 +196,15 @@ def cancel_on_interrupt(
     """After Ctrl-C: cancel ``last``'s task if it is running, and say so in a note on ``exc``."""
     if cancel is not None and is_running(last):
         cancel(last)
-        _add_note(
+        add_note(
             exc,
             f"mailstore: interrupted; asked the server to cancel the task ({describe(last)}). "
             "Check its final status with GetStatus.",
         )
 
 
-def _add_note(exc: BaseException, note: str) -> None:
+def add_note(exc: BaseException, note: str) -> None:
+    """Add ``note`` to ``exc`` (``__notes__``, also before Python 3.11)."""
     if sys.version_info >= (3, 11):
         exc.add_note(note)
     else:  # the same attribute, so callers can read it on older Pythons too
