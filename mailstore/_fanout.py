@@ -127,16 +127,18 @@ def run(
         InstanceOutcome(i, skipped=skip_not_running and i.get("status") != "running")
         for i in instances
     )
-    todo = iter([o for o in outcomes if not o.skipped])
+    todo = [o for o in outcomes if not o.skipped]
+    started: List[InstanceOutcome[T]] = []
     lock = threading.Lock()
     stop = threading.Event()
 
     def work() -> None:
         while not stop.is_set():
             with lock:
-                outcome = next(todo, None)
-            if outcome is None:
-                return
+                if len(started) == len(todo):
+                    return
+                outcome = todo[len(started)]
+                started.append(outcome)
             try:
                 outcome.value = fn(client_for(outcome.instanceID, stop), outcome.instance)
             except BaseException as exc:  # collected: one instance never stops the others
@@ -145,7 +147,7 @@ def run(
 
     threads: List[threading.Thread] = []
     try:
-        for number in range(min(workers, sum(not o.skipped for o in outcomes))):
+        for number in range(min(workers, len(todo))):
             threads.append(threading.Thread(target=work, name=f"mailstore-fanout-{number}"))
             threads[-1].daemon = True
             threads[-1].start()
@@ -153,7 +155,7 @@ def run(
     except KeyboardInterrupt as interrupt:
         stop.set()
         waited = _wait_for_workers(threads, log)
-        add_note(interrupt, _interrupt_note(outcomes, waited))
+        add_note(interrupt, _interrupt_note(todo, started, waited))
         raise
     return outcomes
 
@@ -180,14 +182,14 @@ def _wait_for_workers(threads: List[threading.Thread], log: logging.Logger) -> b
     return True
 
 
-def _interrupt_note(outcomes: List[InstanceOutcome[Any]], waited: bool) -> str:
-    ran = [o for o in outcomes if not o.skipped]
-    stopped = [o for o in ran if isinstance(o.error, KeyboardInterrupt)]
-    started = [o for o in ran if o.ok or o.error is not None]
+def _interrupt_note(
+    todo: List[InstanceOutcome[Any]], started: List[InstanceOutcome[Any]], waited: bool
+) -> str:
+    stopped = [o for o in started if isinstance(o.error, KeyboardInterrupt)]
     lines = [
-        f"mailstore: forEachInstance interrupted: {len(started) - len(stopped)} of {len(ran)} "
+        f"mailstore: forEachInstance interrupted: {len(started) - len(stopped)} of {len(todo)} "
         f"instance(s) done, {len(stopped)} stopped at their next request, "
-        f"{len(ran) - len(started)} not started."
+        f"{len(todo) - len(started)} not started."
     ]
     lines += [f"{o.instanceID}: {note}" for o in stopped for note in _notes(o.error)]
     if not waited:
