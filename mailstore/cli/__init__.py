@@ -9,10 +9,10 @@ into typed arguments (from the catalog), prints what comes back (JSON for progra
 tables for people) and maps exceptions to exit codes.
 
 Modules: ``_main`` runs a command and maps its exceptions to exit codes (``_exit``);
-``_parser`` holds the options; ``_call``, ``_functions``, ``_tasks`` (status, cancel)
-and ``_check`` are the commands; ``_connect`` makes the client, ``_args`` the
-arguments of a call (``_prompt`` asks for secrets); ``_output``, ``_progress`` and
-``_console`` print on stdout and stderr.
+``_parser`` holds the options; ``_call`` (with ``_each`` for ``--each-instance``),
+``_functions``, ``_tasks`` (status, cancel) and ``_check`` are the commands;
+``_connect`` makes the client, ``_args`` the arguments of a call (``_prompt`` asks for
+secrets); ``_output``, ``_progress`` and ``_console`` print on stdout and stderr.
 """
 
 from __future__ import annotations

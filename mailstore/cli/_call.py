@@ -1,10 +1,14 @@
-"""``mailstore call FUNCTION [name=value ...]``: call an API function."""
+"""``mailstore call FUNCTION [name=value ...]``: call an API function.
+
+With ``--each-instance``, :mod:`._each` calls it on every SPE instance a filter selects.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from . import _each
 from ._args import build_call
 from ._connect import client_class, connect, kind
 from ._console import note, warn
@@ -14,6 +18,8 @@ from ._progress import Progress, merge_log
 
 
 def run(options: argparse.Namespace) -> int:
+    if options.each_instance is not None:
+        return _each.run(options)
     call = build_call(client_class(options), kind(options), options.function, options.arguments)
     if call.warning:
         warn(call.warning)

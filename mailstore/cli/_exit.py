@@ -32,7 +32,8 @@ EXIT_CODES = """\
 exit codes:
   0    succeeded (also: a task still running after --no-wait or status)
   1    the function failed (statusCode failed or another one), or the server
-       refused the request (unknown function or token, HTTP 5xx, ...)
+       refused the request (unknown function or token, HTTP 5xx, ...); with
+       --each-instance: the call failed on at least one instance
   2    usage error: bad option, bad name=value, unknown argument, no password,
        a secret given on the command line
   3    cannot talk to the server: connection refused or lost, host unknown,

@@ -46,6 +46,10 @@ class Output:
     def json(self, value: Any) -> None:
         print(json.dumps(value, indent=2, ensure_ascii=self.ascii), file=self.stream)
 
+    def line(self, value: Any) -> None:
+        """``value`` as one line of compact JSON (JSON Lines)."""
+        print(json.dumps(value, ensure_ascii=self.ascii), file=self.stream, flush=True)
+
     def text(self, text: str) -> None:
         if text:
             print(text, file=self.stream)

@@ -49,6 +49,11 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
             setattr(options, name, default)
     if options.instance is not None and not options.spe:
         parser.error("--instance needs --spe (instances exist in MailStore SPE only)")
+    if getattr(options, "each_instance", None) is not None:
+        if not options.spe:
+            parser.error("--each-instance needs --spe (instances exist in MailStore SPE only)")
+        if options.instance is not None:
+            parser.error("--each-instance and --instance exclude each other")
     return options
 
 
@@ -138,6 +143,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-wait",
         action="store_true",
         help="do not follow a long-running task: print its first status (with the token)",
+    )
+    each = call.add_argument_group("SPE instances")
+    each.add_argument(
+        "--each-instance",
+        metavar="FILTER",
+        help="with --spe: call FUNCTION on each instance GetInstances(FILTER) lists ('*': all), "
+        "several at a time; one JSON line per instance (exit code 1 if any failed)",
+    )
+    each.add_argument(
+        "--workers",
+        type=int,
+        default=8,
+        metavar="N",
+        help="with --each-instance: instances handled at once (8)",
+    )
+    each.add_argument(
+        "--include-not-running",
+        action="store_true",
+        help="with --each-instance: call instances that are not running too (default: skip them)",
     )
 
     functions = command(
