@@ -1,8 +1,9 @@
 """Run a MailStore emulator for the benchmarks, in this process or in a child process.
 
-The throughput benchmarks run the emulator in a child process by default, so that
-the client and the server do not take turns on one GIL (see docs/performance.md for
-the measurement behind that choice). The child is this file run as a script: it
+It runs a MailStore Server emulator, or with ``spe_instances`` an SPE emulator with
+that many instances. The throughput benchmarks run the emulator in a child process by
+default, so that the client and the server do not take turns on one GIL (see
+docs/performance.md for the measurement behind that choice). The child is this file run as a script: it
 prints one JSON line with its address and then obeys one JSON command per line on
 stdin (add latency, clear faults, tell when a task ended, stop).
 
@@ -46,8 +47,30 @@ def dataset_with_users(extra_users: int) -> Optional[Dict[str, Any]]:
     return data
 
 
-def make_emulator(extra_users: int = 0, step_interval: float = 0.02) -> Any:
-    """A started emulator with the default dataset (plus generated users)."""
+def spe_dataset(instances: int) -> Dict[str, Any]:
+    """The default SPE dataset with ``instances`` running instances in place of its twelve."""
+    from mailstore.emulator.spe import default_spe_dataset
+    from mailstore.emulator.spe.dataset import HOSTS, make_instance, new_instance_archive
+
+    data = default_spe_dataset()
+    data["instances"] = []
+    for number in range(instances):
+        host = HOSTS[number % len(HOSTS)]
+        record = make_instance(f"customer{number:03d}", host, process_id=5000 + number)
+        record["archive"] = new_instance_archive(host)
+        data["instances"].append(record)
+    return data
+
+
+def make_emulator(extra_users: int = 0, step_interval: float = 0.02, spe_instances: int = 0) -> Any:
+    """A started emulator: Server with the default dataset plus generated users, or SPE."""
+    if spe_instances:
+        from mailstore.emulator.spe import SpeEmulator
+
+        spe = SpeEmulator(
+            data_dir=DATA_DIR, dataset=spe_dataset(spe_instances), step_interval=step_interval
+        )
+        return spe.start()
     from mailstore.emulator import Emulator
 
     emu = Emulator(
@@ -73,9 +96,9 @@ def _answer(emu: Any, command: Dict[str, Any]) -> Any:
     raise ValueError(f"unknown command {name!r}")
 
 
-def serve(extra_users: int, step_interval: float) -> None:
+def serve(extra_users: int, step_interval: float, spe_instances: int) -> None:
     """The child process: start the emulator, report its address, obey commands."""
-    emu = make_emulator(extra_users, step_interval)
+    emu = make_emulator(extra_users, step_interval, spe_instances)
     info = {"host": emu.host, "port": emu.port, "ca_file": emu.ca_file, "pid": os.getpid()}
     print(json.dumps(info), flush=True)
     try:
@@ -93,8 +116,10 @@ class EmulatorInProcess:
 
     where = "in-process"
 
-    def __init__(self, extra_users: int = 0, step_interval: float = 0.02) -> None:
-        self.emu = make_emulator(extra_users, step_interval)
+    def __init__(
+        self, extra_users: int = 0, step_interval: float = 0.02, spe_instances: int = 0
+    ) -> None:
+        self.emu = make_emulator(extra_users, step_interval, spe_instances)
         self.host, self.port, self.ca_file = self.emu.host, self.emu.port, self.emu.ca_file
 
     def command(self, cmd: str, **kw: Any) -> Any:
@@ -119,9 +144,12 @@ class EmulatorProcess:
 
     where = "separate process"
 
-    def __init__(self, extra_users: int = 0, step_interval: float = 0.02) -> None:
+    def __init__(
+        self, extra_users: int = 0, step_interval: float = 0.02, spe_instances: int = 0
+    ) -> None:
+        script = os.path.abspath(__file__)
         self.proc = subprocess.Popen(
-            [sys.executable, os.path.abspath(__file__), str(extra_users), str(step_interval)],
+            [sys.executable, script, str(extra_users), str(step_interval), str(spe_instances)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -161,4 +189,4 @@ class EmulatorProcess:
 
 
 if __name__ == "__main__":
-    serve(int(sys.argv[1]), float(sys.argv[2]))
+    serve(int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]))

@@ -3,6 +3,7 @@
     python bench/run.py            # the full run (a few minutes)
     python bench/run.py --quick    # small counts: checks that everything works
     python bench/run.py --in-process   # emulator on threads of this process
+    python bench/run.py --only spe     # one part (server, spe, big, import)
 
 Prints a Markdown table: every figure is the median over repeated rounds, next to
 its baseline measured in the same rounds, and their ratio (the median of the
@@ -48,6 +49,8 @@ class Counts:
     users: int = 50000
     decode_rounds: int = 7
     imports: int = 40  # fresh interpreters per module
+    instances: int = 100  # SPE instances for forEachInstance
+    instance_rounds: int = 9
 
 
 QUICK = Counts(
@@ -59,6 +62,8 @@ QUICK = Counts(
     users=2000,
     decode_rounds=2,
     imports=3,
+    instances=16,
+    instance_rounds=1,
 )
 
 
@@ -236,6 +241,24 @@ def bench_task_completion(emu: Any, counts: Counts) -> List[Row]:
 # -- 3. fan-out ------------------------------------------------------------------------------
 
 
+def raw_per_thread(emu: Any) -> baselines.Maker:
+    """A raw http.client call that keeps one keep-alive connection per thread, and its closer."""
+    local = threading.local()
+    closers: List[Callable[[], None]] = []
+
+    def call(function: str, fields: baselines.Fields) -> Any:
+        if not hasattr(local, "call"):
+            local.call, close = baseline(baselines.raw_keepalive, emu)
+            closers.append(close)
+        return local.call(function, fields)
+
+    def close_all() -> None:
+        for close in closers:
+            close()
+
+    return call, close_all
+
+
 def bench_fanout(emu: Any, counts: Counts) -> List[Row]:
     """GetUserInfo with 5 ms server latency: 8 threads sharing one client vs sequential."""
     threads = 8
@@ -247,14 +270,10 @@ def bench_fanout(emu: Any, counts: Counts) -> List[Row]:
     def one(name: str) -> None:
         assert client.GetUserInfo(name)["statusCode"] == "succeeded"
 
-    raw_local = threading.local()
-    raw_closers: List[Callable[[], None]] = []
+    raw_call, raw_close = raw_per_thread(emu)
 
     def raw_one(name: str) -> None:
-        if not hasattr(raw_local, "call"):
-            raw_local.call, close = baseline(baselines.raw_keepalive, emu)
-            raw_closers.append(close)
-        raw_local.call("GetUserInfo", [("userName", name)])
+        raw_call("GetUserInfo", [("userName", name)])
 
     timings: Dict[str, List[float]] = {"seq": [], "par": [], "raw": []}
     with ThreadPoolExecutor(threads) as pool:
@@ -273,8 +292,7 @@ def bench_fanout(emu: Any, counts: Counts) -> List[Row]:
             timings["raw"].append(time.perf_counter() - started)
     emu.command("clear")
     client.close()
-    for close in raw_closers:
-        close()
+    raw_close()
     speedup = median([s / p for s, p in zip(timings["seq"], timings["par"])])
     floor = counts.fanout_calls * counts.latency / threads
     return [
@@ -297,7 +315,95 @@ def bench_fanout(emu: Any, counts: Counts) -> List[Row]:
     ]
 
 
-# -- 4. big result -----------------------------------------------------------------------
+# -- 4. SPE fan-out over instances -------------------------------------------------------------
+
+
+def bench_spe_fanout(emu: Any, counts: Counts) -> List[Row]:
+    """GetUsers on every instance of an SPE, 5 ms server latency each: forEachInstance with
+    8 workers vs the serial loop MSP scripts run, both on one client, in the same rounds."""
+    workers = 8
+    client = mailstore.mgmt.SPEClient(
+        USER, PASSWORD, emu.host, emu.port, caBundle=emu.ca_file, logLevel=0
+    )
+    emu.command("latency", seconds=counts.latency, function="GetUsers")
+
+    def serial() -> Dict[str, str]:
+        codes = {}
+        for instance in client.GetInstances("*")["result"]:
+            if instance["status"] == "running":
+                name = instance["instanceID"]
+                codes[name] = client.GetUsers(instanceID=name)["statusCode"]
+        return codes
+
+    def fanned() -> Dict[str, str]:
+        outcomes = client.forEachInstance(lambda c, i: c.GetUsers()["statusCode"], workers=workers)
+        return outcomes.results
+
+    names = [i["instanceID"] for i in client.GetInstances("*")["result"]]
+    raw_call, raw_close = raw_per_thread(emu)
+
+    def raw_one(name: str) -> str:
+        return str(raw_call("GetUsers", [("instanceID", name)])["statusCode"])
+
+    timings: Dict[str, List[float]] = {"serial": [], "fan": [], "pool": [], "raw": []}
+    with ThreadPoolExecutor(workers) as pool:
+
+        def plain_pool() -> Dict[str, str]:
+            listed = client.GetInstances("*")["result"]
+            running = [i["instanceID"] for i in listed if i["status"] == "running"]
+            calls = pool.map(lambda name: client.GetUsers(instanceID=name)["statusCode"], running)
+            return dict(zip(running, calls))
+
+        def raw() -> Dict[str, str]:
+            return dict(zip(names, pool.map(raw_one, names)))
+
+        runs = {"serial": serial, "fan": fanned, "pool": plain_pool, "raw": raw}
+        for run in runs.values():  # warm up: open the pooled connections
+            run()
+        for round_no in range(counts.instance_rounds):
+            order = list(runs)
+            order = order[round_no % len(order) :] + order[: round_no % len(order)]
+            for name in order:
+                started = time.perf_counter()
+                codes = runs[name]()
+                timings[name].append(time.perf_counter() - started)
+                assert len(codes) == len(names) and set(codes.values()) == {"succeeded"}, codes
+    emu.command("clear")
+    client.close()
+    raw_close()
+
+    def ratio(a: str, b: str) -> float:
+        return median([x / y for x, y in zip(timings[a], timings[b])])
+
+    speedup = ratio("serial", "fan")
+    floor = -(-len(names) // workers) * counts.latency
+    what = f"{len(names)} instances, GetUsers (+{counts.latency * 1000:g} ms each)"
+    return [
+        Row(
+            f"SPE fan-out, {what}: forEachInstance {workers} workers vs the serial loop",
+            ms(median(timings["fan"])),
+            ms(median(timings["serial"])),
+            f"{speedup:.2f}x",
+            ">= 6x",
+            speedup >= 6,
+        ),
+        Row(
+            f"SPE fan-out: forEachInstance vs a plain ThreadPoolExecutor({workers}) on the client",
+            ms(median(timings["fan"])),
+            ms(median(timings["pool"])),
+            f"{ratio('fan', 'pool'):.2f}x",
+        ),
+        Row(
+            f"SPE fan-out ceiling: forEachInstance vs {workers} raw http.client connections "
+            f"(latency floor {ms(floor)})",
+            ms(median(timings["fan"])),
+            ms(median(timings["raw"])),
+            f"{ratio('fan', 'raw'):.2f}x",
+        ),
+    ]
+
+
+# -- 5. big result -----------------------------------------------------------------------
 
 
 def bench_big_result(emu: Any, counts: Counts) -> List[Row]:
@@ -367,7 +473,7 @@ def bench_big_result(emu: Any, counts: Counts) -> List[Row]:
     ]
 
 
-# -- 5. import time --------------------------------------------------------------------------
+# -- 6. import time --------------------------------------------------------------------------
 
 IMPORT_SNIPPET = "import time; t = time.perf_counter(); import {}; print(time.perf_counter() - t)"
 
@@ -444,6 +550,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         action="store_true",
         help="run the emulator on threads of this process (default: a child process)",
     )
+    parser.add_argument(
+        "--only",
+        choices=("server", "spe", "big", "import"),
+        help="run one part: the Server calls, the SPE fan-out, the big result, the import",
+    )
     options = parser.parse_args(argv)
     counts = QUICK if options.quick else Counts()
     emulator = EmulatorInProcess if options.in_process else EmulatorProcess
@@ -452,15 +563,26 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"# mailstore benchmarks{' (quick mode: figures are not meaningful)' * options.quick}")
     print(f"command: python bench/run.py {' '.join(sys.argv[1:] if argv is None else argv)}")
     print(f"machine: {machine()}")
+
+    def wanted(part: str) -> bool:
+        return options.only in (None, part)
+
     rows: List[Row] = []
-    with emulator() as emu:
-        print(f"emulator: {emu.where}, https://{emu.host}:{emu.port}", flush=True)
-        rows += bench_sequential(emu, counts)
-        rows += bench_task_completion(emu, counts)
-        rows += bench_fanout(emu, counts)
-    with emulator(extra_users=counts.users) as emu:
-        rows += bench_big_result(emu, counts)
-    rows += bench_import(counts)
+    if wanted("server"):
+        with emulator() as emu:
+            print(f"emulator: {emu.where}, https://{emu.host}:{emu.port}", flush=True)
+            rows += bench_sequential(emu, counts)
+            rows += bench_task_completion(emu, counts)
+            rows += bench_fanout(emu, counts)
+    if wanted("spe"):
+        with emulator(spe_instances=counts.instances) as emu:
+            print(f"SPE emulator: {emu.where}, {counts.instances} instances", flush=True)
+            rows += bench_spe_fanout(emu, counts)
+    if wanted("big"):
+        with emulator(extra_users=counts.users) as emu:
+            rows += bench_big_result(emu, counts)
+    if wanted("import"):
+        rows += bench_import(counts)
     print()
     print(table(rows, options.quick))
     print()
