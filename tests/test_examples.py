@@ -1,7 +1,8 @@
 """The scripts in examples/ run against the emulator, each in its own process, output checked.
 
 Every test starts an emulator of its own on a free port and hands the scripts the connection
-settings through MAILSTORE_* environment variables, as a user would.
+settings through MAILSTORE_* environment variables, as a user would. The scripts in
+examples/spe/ are tested in test_spe_examples.py.
 """
 
 from __future__ import annotations
@@ -19,8 +20,18 @@ from typing import Any, Dict, Iterator, List, Optional
 import pytest
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-SCRIPTS = sorted(p.name for p in EXAMPLES.glob("*.py") if p.name != "run_examples.py")
+SCRIPTS = sorted(
+    p.relative_to(EXAMPLES).as_posix()
+    for p in [*EXAMPLES.glob("*.py"), *EXAMPLES.glob("spe/*.py")]
+    if p.name != "run_examples.py"
+)
 TESTED = {"check_mailstore.py", "sync_folder_permissions.py", "verify_stores.py", "export_users.py"}
+TESTED |= {  # in tests/test_spe_examples.py
+    "spe/instance_users.py",
+    "spe/instance_inventory.py",
+    "spe/backup_freeze.py",
+    "spe/health_summary.py",
+}
 
 
 @pytest.fixture
