@@ -623,22 +623,13 @@ class SPECore(BaseClient):
             log=self._log,
         )
 
-    def _invoke(
-        self,
-        function: str,
-        arguments: Mapping[str, Any],
-        autoHandleToken: Optional[bool] = None,
-        json_args: Tuple[str, ...] = (),
-        long_running: bool = False,
-    ) -> Status:
+    def _invoke(self, *args: Any, **kwargs: Any) -> Status:
         self._stop_if_asked()
-        return super()._invoke(function, arguments, autoHandleToken, json_args, long_running)
+        return super()._invoke(*args, **kwargs)
 
-    def _held_poll(
-        self, token: str, last_version: int, wait_ms: int, budget: Optional[float]
-    ) -> Status:
-        self._stop_if_asked()  # the task is cancelled as on Ctrl-C (see _status.wait)
-        return super()._held_poll(token, last_version, wait_ms, budget)
+    def _held_poll(self, *args: Any, **kwargs: Any) -> Status:
+        self._stop_if_asked()  # the task is then cancelled as on Ctrl-C (see _status.wait)
+        return super()._held_poll(*args, **kwargs)
 
     def _stop_if_asked(self) -> None:
         """In a fan-out's worker, after Ctrl-C: raise KeyboardInterrupt, as Ctrl-C would."""

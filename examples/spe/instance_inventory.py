@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import sys
 from typing import Any, Dict, List, Optional
 
@@ -74,20 +75,16 @@ def main(argv: Optional[List[str]] = None) -> int:
             row["error"] = str(outcome.error)
         rows.append(row)
 
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
     if args.output:
-        out = open(args.output, "w", newline="", encoding="utf-8-sig")
-    else:
-        sys.stdout.reconfigure(encoding="utf-8", newline="")  # type: ignore[attr-defined]
-        out = sys.stdout
-    try:
-        writer = csv.DictWriter(out, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    if args.output:
+        with open(args.output, "w", newline="", encoding="utf-8-sig") as out:
+            out.write(text.getvalue())
         print(f"{len(rows)} instances written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(text.getvalue().encode("utf-8"))
     return 1 if any(row.get("error") for row in rows) else 0
 
 
