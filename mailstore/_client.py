@@ -11,6 +11,7 @@ The flow of a call: arguments are checked (``_settings``) and encoded
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
 from typing import (
@@ -22,7 +23,9 @@ from typing import (
     List,
     Mapping,
     Optional,
+    Sequence,
     Tuple,
+    Union,
 )
 
 from . import _settings, _status
@@ -42,6 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Status = Dict[str, Any]
 Callback = Callable[[Status], Any]
+PathLike = Union[str, "os.PathLike[str]"]
 
 LOW_LEVEL = ("get-status", "cancel-async", "get-metadata")
 #: The low-level endpoints as the wrappers list them ahead of the server's functions.
@@ -98,6 +102,8 @@ class BaseClient:
         retries: int,
         maxReplyBytes: Optional[int],
         transport: Optional[Transport],
+        record: Optional[PathLike],
+        anonymize: Any,
     ) -> None:
         s = _settings
         self._metadata: Optional[List[Dict[str, Any]]] = None
@@ -144,6 +150,8 @@ class BaseClient:
             retries=retries,
             logger=self._log,
         )
+        if record is not None:
+            self._endpoint.recorder = _recorder(record, anonymize)
         if not trust.checked:
             self._log.warning(
                 "TLS certificate checks are off for %s:%s (ignoreInvalidSSLCerts=True). "
@@ -464,6 +472,8 @@ class ServerCore(BaseClient):
         retries: int = 2,
         maxReplyBytes: Optional[int] = MAX_REPLY_BYTES,
         transport: Optional[Transport] = None,
+        record: Optional[PathLike] = None,
+        anonymize: Sequence[str] = (),
         connect: bool = True,
     ) -> None:
         """Create a client and check that the server answers and takes the credentials.
@@ -499,6 +509,10 @@ class ServerCore(BaseClient):
             maxReplyBytes: refuse answers larger than this (None: no limit).
             transport: send through this object instead of HTTPS (see
                 mailstore.Transport; for tests and special set-ups).
+            record: append every exchange to this JSON-lines file (secrets masked),
+                for ``python -m mailstore.emulator --replay``.
+            anonymize: names of fields whose values the recording replaces by
+                stand-ins (e.g. ["userName", "emailAddresses"]).
             connect: contact the server now (get-metadata, GetServerInfo); False
                 builds the client without a request.
         """
@@ -538,6 +552,8 @@ class SPECore(BaseClient):
         retries: int = 2,
         maxReplyBytes: Optional[int] = MAX_REPLY_BYTES,
         transport: Optional[Transport] = None,
+        record: Optional[PathLike] = None,
+        anonymize: Sequence[str] = (),
         connect: bool = True,
     ) -> None:
         """Create an SPE client; arguments as for ServerClient, plus:
@@ -568,6 +584,20 @@ class SPECore(BaseClient):
             "instanceID": self.instanceID,
             **{k: v for k, v in arguments.items() if k != "instanceID"},
         }
+
+
+def _recorder(path: Any, anonymize: Any) -> Any:
+    """The recorder for ``record=``; ``anonymize`` may be a list or a comma string."""
+    from ._record import Recorder
+
+    if isinstance(anonymize, str):
+        anonymize = [name.strip() for name in anonymize.split(",") if name.strip()]
+    if not all(isinstance(name, str) for name in anonymize):
+        raise ArgumentError(f"anonymize must be field names (str), not {anonymize!r}")
+    try:
+        return Recorder(path, anonymize)
+    except OSError as exc:
+        raise ArgumentError(f"cannot write the recording {path!r}: {exc.strerror}") from None
 
 
 def _open_transport(

@@ -8,7 +8,7 @@ import textwrap
 from typing import Any, Callable, Dict, Optional, Sequence
 
 from .._version import __version__
-from . import _call, _check, _functions, _tasks
+from . import _call, _check, _fidelity, _functions, _tasks
 from ._exit import EXIT_CODES, EXIT_USAGE
 
 # Options shared by every command; they may come before or after the command name.
@@ -25,6 +25,8 @@ DEFAULTS: Dict[str, Any] = {
     "deadline": None,
     "output": None,
     "debug": False,
+    "record": None,
+    "anonymize": None,
 }
 
 SECRETS = """\
@@ -88,6 +90,18 @@ def _common_options() -> argparse.ArgumentParser:
     )
     o.add_argument(
         "--debug", action="store_true", default=s, help="log requests; tracebacks on errors"
+    )
+    o.add_argument(
+        "--record",
+        metavar="FILE",
+        default=s,
+        help="append every exchange to FILE, secrets masked (for the emulator's --replay)",
+    )
+    o.add_argument(
+        "--anonymize",
+        metavar="NAMES",
+        default=s,
+        help="with --record: fields whose values are replaced, e.g. userName,emailAddresses",
     )
     return common
 
@@ -181,6 +195,19 @@ def build_parser() -> argparse.ArgumentParser:
         "check connection, TLS, credentials, version and catalog",
         "Check that the server is reachable, its certificate trusted, the credentials "
         "accepted; show its version and how its functions differ from the catalog.",
+    )
+    shapes = command(
+        "fidelity",
+        _fidelity.run,
+        "record the shapes of a server's answers, or compare them with the emulator",
+        "Call read-only functions of the server and write the shapes of their results "
+        "(keys, types, kinds of values; no values), e.g. to attach to an issue; or, with "
+        "--diff, compare such a report with the emulator (or another report).",
+    )
+    shapes.add_argument("--out", metavar="FILE", help="write the report to FILE (not stdout)")
+    shapes.add_argument("--diff", metavar="REPORT", help="compare REPORT with the emulator")
+    shapes.add_argument(
+        "--against", metavar="REPORT", help="with --diff: compare with this report instead"
     )
     commands.add_parser(
         "emulator",
