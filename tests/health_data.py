@@ -28,9 +28,11 @@ def iso(moment: dt.datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def run(run_id: int, profile: Any, result: str, hours_ago: float, items: int = 0) -> Dict[str, Any]:
-    """A worker result of ``profile`` (id, name) that started ``hours_ago`` before NOW."""
-    start = NOW - dt.timedelta(hours=hours_ago)
+def run(
+    run_id: int, profile: Any, result: str, hours_ago: float, items: int = 0, now: dt.datetime = NOW
+) -> Dict[str, Any]:
+    """A worker result of ``profile`` (id, name) that started ``hours_ago`` before ``now``."""
+    start = now - dt.timedelta(hours=hours_ago)
     return {
         "id": run_id,
         "userName": "admin",
