@@ -52,3 +52,25 @@ def test_quick_run_prints_every_row(tmp_path: Path) -> None:
         assert len(cells) == 6
         assert cells[2], f"row {row!r} has no baseline figure"
     assert "machine:" in done.stdout and "emulator:" in done.stdout
+
+
+HEALTH = ROOT / "bench" / "health.py"
+
+
+@pytest.mark.skipif(not HEALTH.exists(), reason="bench/ is not part of this checkout")
+def test_quick_health_run_prints_its_row(tmp_path: Path) -> None:
+    pytest.importorskip("cryptography")
+    env = dict(os.environ, NO_PROXY="127.0.0.1,localhost", TMPDIR=str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, str(HEALTH), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=str(ROOT),
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    [row] = [line for line in done.stdout.splitlines() if line.startswith("| mailstore health")]
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert len(cells) == 6 and cells[1].endswith(" ms") and cells[2].endswith(" ms")
+    assert cells[3].endswith("x") and cells[4] == "<= 2.5x"
