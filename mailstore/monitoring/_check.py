@@ -51,11 +51,8 @@ def server_services(
         info = record(client, "GetServerInfo")
     except MailStoreError as exc:
         unreachable = isinstance(exc, (TransportError, ServerError))
-        return [
-            failure(
-                "connection", exc, State.CRITICAL if unreachable else State.UNKNOWN, command_line
-            )
-        ]
+        state = State.CRITICAL if unreachable else State.UNKNOWN
+        return [failure("connection", exc, state, command_line)]
     services = [Service("connection", State.OK, _connected(client))]
     groups: List[Tuple[str, Callable[[], List[Service]]]] = [
         ("server", lambda: archive_services(client, info, options)),
@@ -80,9 +77,8 @@ def stopped(exc: Exception, *, command_line: bool = False) -> Report:
 
 def failure(kind: str, exc: Exception, state: State, command_line: bool) -> Service:
     """A service that could not be checked: what went wrong, and what to do as its detail."""
-    advice = (getattr(exc, "cli_hint", None) if command_line else None) or getattr(
-        exc, "hint", None
-    )
+    cli_hint = getattr(exc, "cli_hint", None) if command_line else None
+    advice = cli_hint or getattr(exc, "hint", None)
     problem = getattr(exc, "problem", None) or str(exc)
     return Service(kind, state, problem, details=(advice,) if advice else ())
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections import Counter
 from typing import Any, Dict, List, Tuple
 
 from ..dates import worker_results
@@ -61,7 +62,7 @@ def _service(
 ) -> Service:
     lookback = now - _dt.timedelta(hours=options.lookback_hours)
     recent = sorted((run for run in runs if run[0] >= lookback), key=lambda run: run[0])
-    state, summary, quoted = State.OK, f"no run in the last {hours(options.lookback_hours)}", []
+    state, summary = State.OK, f"no run in the last {hours(options.lookback_hours)}"
     if recent:
         started, run = recent[-1]
         result = str(run.get("result"))
@@ -102,9 +103,7 @@ def _details(profile: Item, recent: List[Dated], options: Options) -> List[str]:
     )
     if not recent:
         return [how]
-    tally: Dict[str, int] = {}
-    for _, run in recent:
-        tally[str(run.get("result"))] = tally.get(str(run.get("result")), 0) + 1
+    tally = Counter(str(run.get("result")) for _, run in recent)
     outcomes = ", ".join(f"{n} {result}" for result, n in sorted(tally.items()))
     runs = plural(len(recent), "run")
     return [how, f"{runs} in the last {hours(options.lookback_hours)}: {outcomes}"]
