@@ -15,8 +15,8 @@ argument of the generated methods takes, besides such a string:
   are then UTC as well: ``parse_date(text)`` reads them.
 
 Results name their times in the zone the request asked for (fields ending in ``Utc``,
-such as a job's ``lastStartDateTimeUtc``, are always UTC); :func:`parse_date` turns them
-into aware datetimes. :func:`worker_results` lists the runs of a long time range in
+such as a job's ``lastStartDateTimeUtc``, are always UTC); `parse_date` turns them
+into aware datetimes. `worker_results` lists the runs of a long time range in
 chunks, splitting a chunk again when the server fails with "Nullable object must have a
 value.", as it does for long ranges.
 """

@@ -12,7 +12,7 @@ name the keys of ``status["result"]`` and their types. Use them with ``typing.ca
 Keys some results leave out are in a ``total=False`` part (``profileId`` of an ad-hoc
 run, say). Values the server sends as strings stay strings: ``automatic`` in
 ``serverSideExecution`` is ``"true"`` or ``"false"``, and ``bool("false")`` is True.
-Dates are strings too; :func:`mailstore.dates.parse_date` reads them.
+Dates are strings too; `mailstore.dates.parse_date` reads them.
 """
 
 from __future__ import annotations

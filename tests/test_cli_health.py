@@ -340,3 +340,15 @@ def test_the_command_as_a_process(emu: Any) -> None:
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.splitlines()[0] == f'0 "MailStore connection" - 127.0.0.1:{emu.port}'
+
+
+def test_a_bug_is_reported_as_unknown(capsys: Any, emu: Any, monkeypatch: Any) -> None:
+    def broken(client: Any, options: Any) -> Any:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("mailstore.monitoring._check.licence_services", broken)
+    result = health(capsys, emu)
+    assert result.returncode == 3
+    assert result.stdout.startswith(
+        "MAILSTORE UNKNOWN - 1 unknown: check: unexpected ZeroDivisionError: division by zero"
+    )

@@ -1,8 +1,8 @@
 """``mailstore health``: the monitoring check, in the format a monitoring system reads.
 
 Only the formatted report goes to stdout. Whatever stops the check (no password, a bad
-option or config file, an unreachable server) is reported in that format too, as an
-UNKNOWN or CRITICAL service, so that the monitoring system shows why. Exit codes follow
+option or config file, an unreachable server, even a bug) is reported in that format too,
+as an UNKNOWN or CRITICAL service, so that the monitoring system shows why. Exit codes follow
 the monitoring plugin guidelines for ``nagios`` and ``json`` (0 OK, 1 WARNING,
 2 CRITICAL, 3 UNKNOWN); ``checkmk``, ``prtg`` and ``zabbix`` exit 0, their output holding
 the states.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import traceback
 from typing import Any, Dict
 
 from .. import monitoring
@@ -59,6 +60,10 @@ def run(options: argparse.Namespace) -> int:
         )
     except (UsageError, MailStoreError) as exc:
         report = monitoring.stopped(exc, command_line=True)
+    except Exception as exc:  # a bug: still a report (UNKNOWN), the traceback with --debug
+        if options.debug:
+            traceback.print_exc()
+        report = monitoring.stopped(RuntimeError(f"unexpected {type(exc).__name__}: {exc}"))
     print(output.render(report))
     return monitoring.exit_code(report, options.format)
 

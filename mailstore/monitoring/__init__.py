@@ -7,9 +7,9 @@
     print(monitoring.render(report, "nagios"))
     raise SystemExit(report.exit_code)
 
-:func:`check` looks at one MailStore Server and returns a :class:`Report`: an overall
-:class:`State` (OK, WARNING, CRITICAL, UNKNOWN) and one :class:`Service` per thing it
-judged, each with a state, a one-line summary, detail lines and :class:`Metric` values:
+`check` looks at one MailStore Server and returns a `Report`: an overall
+`State` (OK, WARNING, CRITICAL, UNKNOWN) and one `Service` per thing it
+judged, each with a state, a one-line summary, detail lines and `Metric` values:
 
 * ``connection``: CRITICAL when the server cannot be reached (refused, TLS, timeout,
   HTTP 5xx); UNKNOWN when it refuses the check (user name, password, privileges) or does
@@ -27,9 +27,9 @@ judged, each with a state, a one-line summary, detail lines and :class:`Metric` 
 * ``licence``: named users in use against the licensed number, WARNING from 90 % and
   CRITICAL from 100 % by default.
 
-The options (keywords of :func:`check`, or a config file read by :func:`load_config`)
-are listed in :data:`HELP`. Times are asked for in UTC, so neither the server's time
-zone nor the monitoring host's matters. :func:`render` writes a report as ``nagios``,
+The options (keywords of `check`, or a config file read by `load_config`)
+are listed in `HELP`. Times are asked for in UTC, so neither the server's time
+zone nor the monitoring host's matters. `render` writes a report as ``nagios``,
 ``checkmk``, ``prtg``, ``zabbix`` or ``json``; ``mailstore health`` on the command line
 does both. docs/monitoring.md shows how to set each monitoring system up.
 """

@@ -29,7 +29,7 @@ def check(client: ClientSource, *, command_line: bool = False, **options: Any) -
     """Check a MailStore Server and return the report.
 
     ``client`` is a ``ServerClient``, or a function without arguments that makes one.
-    ``options`` are those of :class:`Options` (``lookback_hours=24``, ...); bad ones raise
+    ``options`` are those of `Options` (``lookback_hours=24``, ...); bad ones raise
     ArgumentError. ``command_line`` picks the advice phrased for the ``mailstore`` command.
     """
     settings = Options.from_mapping(options)

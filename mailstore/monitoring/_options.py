@@ -92,7 +92,7 @@ HELP = {
 def load_config(path: Union[str, os.PathLike[str]]) -> Dict[str, Any]:
     """The options in a config file: a JSON object (``.json``), else an INI ``[health]`` section.
 
-    Values are returned as written; :meth:`Options.from_mapping` converts and checks them.
+    Values are returned as written; `Options.from_mapping` converts and checks them.
     """
     file = Path(path)
     try:
