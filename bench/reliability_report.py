@@ -28,7 +28,7 @@ from typing import Any, Dict, List
 
 REPO = Path(__file__).resolve().parent.parent
 RELIABILITY = REPO / "tests" / "reliability"
-sys.path[:0] = [str(RELIABILITY), str(REPO)]
+sys.path[:0] = [str(RELIABILITY), str(REPO / "tests"), str(REPO)]
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost,::1")
 
 BEGIN = "<!-- BEGIN REPORT (bench/reliability_report.py) -->"

@@ -5,7 +5,7 @@
     print(client.GetServerInfo())
 
 ``mailstore.mgmt.ServerClient`` and ``mailstore.mgmt.SPEClient`` have one method per
-API function (see ``pydoc3 mailstore.mgmt.ServerClient``); the exceptions live in
+API function (see ``python -m pydoc mailstore.mgmt.ServerClient``); the exceptions live in
 ``mailstore.errors``.
 """
 

@@ -33,7 +33,7 @@ from ._request import Endpoint
 from ._settings import HOST, PASSWORD, SERVER_PORT, SPE_PORT, USERNAME
 from ._tls import format_fingerprint
 from ._transport import MAX_REPLY_BYTES, Target, Transport
-from .errors import APIError, ArgumentError, MailStoreError
+from .errors import APIError, ArgumentError, AuthenticationError, MailStoreError
 
 if TYPE_CHECKING:  # pragma: no cover
     import requests
@@ -44,6 +44,24 @@ Status = Dict[str, Any]
 Callback = Callable[[Status], Any]
 
 LOW_LEVEL = ("get-status", "cancel-async", "get-metadata")
+#: The low-level endpoints as the wrappers list them ahead of the server's functions.
+LOW_LEVEL_METADATA: Tuple[Dict[str, Any], ...] = (
+    {
+        "name": "get-status",
+        "args": [
+            {"name": "token", "type": "string", "nullable": False},
+            {"name": "lastKnownStatusVersion", "type": "number", "nullable": False},
+            {"name": "millisecondsTimeout", "type": "number", "nullable": False},
+        ],
+        "path": "api/",
+    },
+    {
+        "name": "cancel-async",
+        "args": [{"name": "token", "type": "string", "nullable": False}],
+        "path": "api/",
+    },
+    {"name": "get-metadata", "args": [], "path": "api/"},
+)
 FINAL_OK = ("succeeded", "running")
 CANCEL_TIMEOUT = 3.0
 _FUNCTION_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -82,6 +100,7 @@ class BaseClient:
         transport: Optional[Transport],
     ) -> None:
         s = _settings
+        self._metadata: Optional[List[Dict[str, Any]]] = None
         self.username = str(s.from_env(username, "MAILSTORE_USERNAME"))
         password = str(s.from_env(password, "MAILSTORE_PASSWORD"))
         self.host = s.host(s.from_env(host, "MAILSTORE_HOST"))
@@ -364,9 +383,63 @@ class BaseClient:
 
         return compare(self.GetMetadata(), self._catalog_kind)
 
+    @property
+    def metadata(self) -> List[Dict[str, Any]]:
+        """The functions this server offers, as MailStore's wrappers list them.
+
+        The three low-level endpoints (get-status, cancel-async, get-metadata) come
+        first, then the server's get-metadata answer. Fetched when the client is made
+        (or on first use, with ``connect=False``).
+        """
+        if self._metadata is None:
+            self._metadata = [*LOW_LEVEL_METADATA, *self.GetMetadata()]
+        return self._metadata
+
+    def _contact(self) -> None:
+        """Talk to the server as the wrappers do when a client is made; fail here if it won't.
+
+        The comparison of the server's functions with this package's is logged at INFO.
+        """
+        try:
+            functions = self.metadata
+            if self._log.isEnabledFor(logging.INFO):
+                from .catalog.compare import compare, format_report
+
+                report = compare(functions, self._catalog_kind)
+                if not report["identical"]:
+                    self._log.info("%s", format_report(report))
+            self._check_credentials()
+        except BaseException:
+            self.close()
+            raise
+
+    def _check_credentials(self) -> None:
+        """Hook: make sure the credentials work (ServerClient calls GetServerInfo)."""
+
 
 class ServerCore(BaseClient):
     """Core of :class:`mailstore.mgmt.ServerClient` (MailStore Server, port 8463)."""
+
+    def auth_test(self) -> None:
+        """Check the credentials with GetServerInfo; raise if the server refuses them.
+
+        A wrong password usually ends in AuthenticationError (HTTP 401) on the request
+        itself; a server that answers with a failed status instead raises it here.
+        """
+        status = self._invoke("GetServerInfo", {})
+        if status.get("statusCode") != "succeeded":
+            error = status.get("error") if isinstance(status.get("error"), dict) else {}
+            message = (error or {}).get("message") or f"statusCode {status.get('statusCode')!r}"
+            raise AuthenticationError(
+                f"GetServerInfo, used to check the credentials of user {self.username!r}, "
+                f"failed: {message}",
+                function="GetServerInfo",
+                status=status,
+                hint="Check user name and password; the user needs the 'api' login privilege.",
+            )
+
+    def _check_credentials(self) -> None:
+        self.auth_test()
 
     def __init__(
         self,
@@ -391,8 +464,13 @@ class ServerCore(BaseClient):
         retries: int = 2,
         maxReplyBytes: Optional[int] = MAX_REPLY_BYTES,
         transport: Optional[Transport] = None,
+        connect: bool = True,
     ) -> None:
-        """Create a client; no request is sent until the first call.
+        """Create a client and check that the server answers and takes the credentials.
+
+        As MailStore's wrappers do, the client calls get-metadata (kept in
+        ``metadata``) and GetServerInfo at once, so a wrong password, an untrusted
+        certificate or an unreachable server raise here; ``connect=False`` skips that.
 
         Args:
             username: API user (default "admin", or $MAILSTORE_USERNAME).
@@ -402,7 +480,7 @@ class ServerCore(BaseClient):
             autoHandleToken: follow long-running tasks to their end (default True).
             waitTime: milliseconds the server may hold each status poll (long poll).
             callback: called with every status of a long-running task.
-            logLevel: 0..4 = NONE, ERROR, WARNING, INFO, DEBUG, printed to stdout;
+            logLevel: 0..4 = NONE, ERROR, WARNING, INFO, DEBUG, printed to stderr;
                 None hands records to the "mailstore" logger instead.
             ignoreInvalidSSLCerts: skip TLS certificate checks (prefer fingerprint).
             connectTimeout: seconds to wait for a connection.
@@ -421,8 +499,14 @@ class ServerCore(BaseClient):
             maxReplyBytes: refuse answers larger than this (None: no limit).
             transport: send through this object instead of HTTPS (see
                 mailstore.Transport; for tests and special set-ups).
+            connect: contact the server now (get-metadata, GetServerInfo); False
+                builds the client without a request.
         """
-        self._configure(**_options(locals()))
+        options = _options(locals())
+        connect = options.pop("connect")
+        self._configure(**options)
+        if connect:
+            self._contact()
 
 
 class SPECore(BaseClient):
@@ -454,6 +538,7 @@ class SPECore(BaseClient):
         retries: int = 2,
         maxReplyBytes: Optional[int] = MAX_REPLY_BYTES,
         transport: Optional[Transport] = None,
+        connect: bool = True,
     ) -> None:
         """Create an SPE client; arguments as for ServerClient, plus:
 
@@ -463,7 +548,10 @@ class SPECore(BaseClient):
         """
         options = _options(locals())
         self.instanceID = options.pop("instanceID")
+        connect = options.pop("connect")
         self._configure(**options)
+        if connect:
+            self._contact()  # get-metadata (SPE refuses it without valid credentials)
 
     def _add_instance(self, function: str, arguments: Mapping[str, Any]) -> Mapping[str, Any]:
         if function not in self._instance_functions or arguments.get("instanceID") is not None:

@@ -4,9 +4,10 @@ Each client gets its own logger object, a child of the ``mailstore`` logger that
 is not registered with the logging module, so two clients with different log
 levels never interfere and nothing is left behind when a client goes away.
 
-``logLevel`` 0..4 (NONE, ERROR, WARNING, INFO, DEBUG) prints to stdout, as
-MailStore's wrapper did; ``logLevel=None`` hands records to the ``mailstore``
-logger and so to the application's own logging configuration.
+``logLevel`` 0..4 (NONE, ERROR, WARNING, INFO, DEBUG) prints to stderr, as
+MailStore's wrappers (2018 to 2024) did through ``logging``: a script's stdout stays
+its own output. ``logLevel=None`` hands records to the ``mailstore`` logger and so
+to the application's own logging configuration.
 """
 
 from __future__ import annotations
@@ -39,20 +40,34 @@ TOO_DEEP = "<nested too deep to show>"
 logging.getLogger(LOGGER_NAME).addHandler(logging.NullHandler())
 
 
-class _StdoutHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    """A stream handler that looks up sys.stdout at each record (so redirection works)."""
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """A stream handler that looks up sys.stderr at each record (so redirection works)."""
 
     def __init__(self) -> None:
-        super().__init__(sys.stdout)
+        super().__init__(sys.stderr)
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.stream = sys.stdout
+        self.stream = sys.stderr
         super().emit(record)
+
+
+class _ClientLogger(logging.Logger):
+    """A logger outside the logging module's registry that always asks its parents.
+
+    A registered logger's answer to isEnabledFor is cached and the cache cleared when
+    any level changes; this one is not registered, so it must not cache, or a level
+    the application sets later would be missed.
+    """
+
+    def isEnabledFor(self, level: int) -> bool:
+        if self.disabled or self.manager.disable >= level:
+            return False
+        return level >= self.getEffectiveLevel()
 
 
 def client_logger(log_level: Optional[int]) -> logging.Logger:
     """Create the logger of one client for a ``logLevel`` of 0..4 or None."""
-    logger = logging.Logger(f"{LOGGER_NAME}.client")
+    logger = _ClientLogger(f"{LOGGER_NAME}.client")
     logger.parent = logging.getLogger(LOGGER_NAME)
     if log_level is None:
         return logger  # level NOTSET: the application's configuration decides
@@ -62,7 +77,7 @@ def client_logger(log_level: Optional[int]) -> logging.Logger:
         )
     logger.setLevel(_LEVELS[log_level])
     logger.propagate = False
-    handler = _StdoutHandler()
+    handler = _StderrHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     logger.addHandler(handler)
     return logger

@@ -49,6 +49,7 @@ from ._watchdog import Watch, Watchdog
 from .errors import MailStoreError
 
 _calls = threading.local()
+_NO_RETRIES = urllib3.Retry(total=False, redirect=False)  # the client decides on retries
 
 
 class _Call:
@@ -172,7 +173,7 @@ class PoolTransport:
         self._settings: Dict[str, Any] = {
             "maxsize": pool_size,
             "block": False,  # the gate keeps the number of requests within maxsize
-            "retries": False,
+            "retries": _NO_RETRIES,
         }
         self._gate = FairGate(pool_size)
         self._watchdog = Watchdog()
@@ -255,15 +256,14 @@ class PoolTransport:
                 "/api/" + path,
                 body=body,
                 headers=headers,
-                retries=False,
+                retries=_NO_RETRIES,
                 redirect=False,
                 assert_same_host=False,
                 timeout=self._timeout(timeout),
                 preload_content=False,
             )
             content = read_body(
-                response.read,
-                response.headers,
+                response,
                 self._max_reply_bytes,
                 function=function_of(path),
                 where=self.target.where,

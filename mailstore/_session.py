@@ -164,8 +164,7 @@ class SessionTransport:
             )
             with response:
                 content = read_body(
-                    lambda amt=None: response.raw.read(amt, decode_content=True),
-                    response.headers,
+                    response.raw,
                     self._max_reply_bytes,
                     function=function_of(path),
                     where=self.target.where,

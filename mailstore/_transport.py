@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import socket
 import ssl
-from typing import Any, Callable, List, Mapping, NamedTuple, Optional, Protocol
+from typing import Any, List, Mapping, NamedTuple, Optional, Protocol
 
 from ._tls import Trust, explain_failure, plain
 from .errors import (
@@ -25,6 +25,7 @@ from .errors import (
     ConnectionLostError,
     HostNotFoundError,
     MailStoreError,
+    RefusedError,
     RequestTimeout,
     TLSError,
 )
@@ -160,7 +161,8 @@ def failure(
             "Service Configuration, and that no firewall drops the port.",
         )
     if kind == "connect":
-        return ConnectError(
+        refused = any(isinstance(e, ConnectionRefusedError) for e in chain(exc))
+        return (RefusedError if refused else ConnectError)(
             f"{function}: cannot connect to {where} ({plain(reason)}).",
             function=function,
             hint="Check that MailStore Server is running, that the Administration API is "
@@ -182,29 +184,22 @@ def function_of(path: str) -> str:
     return path[len("invoke/") :] if path.startswith("invoke/") else path
 
 
-def read_body(
-    read: Callable[..., bytes],
-    headers: Mapping[str, str],
-    limit: Optional[int],
-    *,
-    function: str,
-    where: str,
-) -> Any:
-    """Read a reply's body with ``read(amt)``, refusing more than ``limit`` bytes.
+def read_body(raw: Any, limit: Optional[int], *, function: str, where: str) -> Any:
+    """Read the body of urllib3 response ``raw``, refusing more than ``limit`` bytes.
 
     A body of announced length and no content coding is read in one go; any other
     (chunked, compressed) in pieces, counting the decoded bytes. Returns bytes or a
     bytearray: one copy of the body either way.
     """
-    length = headers.get("Content-Length", "")
-    coded = headers.get("Content-Encoding", "identity").strip().lower() not in ("", "identity")
-    if length.isdigit() and not coded:
-        if limit is not None and int(length) > limit:
+    length = raw.length_remaining
+    coded = raw.headers.get("Content-Encoding", "identity").strip().lower() != "identity"
+    if length is not None and not coded:
+        if limit is not None and length > limit:
             raise too_large(function, where, limit)
-        return read()
+        return raw.read(decode_content=True)
     body = bytearray()
     while True:
-        piece = read(_PIECE)
+        piece = raw.read(_PIECE, decode_content=True)
         if not piece:
             return body
         body += piece

@@ -7,14 +7,15 @@ went wrong and what to do about it. The tree::
     +-- ArgumentError            a bad argument or option (also TypeError, ValueError)
     +-- NoTokenError             GetStatus/CancelAsync on a status without a token
     |                            (alias MailStoreNoTokenError; also a ValueError)
-    +-- TransportError           the request did not get an HTTP answer
+    +-- TransportError           the request did not get an HTTP answer (a URLError)
     |   +-- ConnectError         no connection: refused, network down, proxy refused;
     |   |   |                    nothing was sent
+    |   |   +-- RefusedError     nothing listens on the port (a ConnectionRefusedError)
     |   |   +-- HostNotFoundError the host name could not be resolved
     |   +-- TLSError             certificate not trusted or not the pinned one
-    |   +-- RequestTimeout       no answer within the client's timeout
+    |   +-- RequestTimeout       no answer within the client's timeout (a socket.timeout)
     |   +-- ConnectionLostError  connection dropped after the request was sent
-    +-- HTTPStatusError          the server answered with an HTTP error status
+    +-- HTTPStatusError          the server answered with an HTTP error status (an HTTPError)
     |   +-- AuthenticationError  401: wrong user name or password
     |   +-- PermissionDeniedError 403: the user may not use the API
     |   +-- NotFoundError        404: unknown path or function
@@ -37,6 +38,10 @@ is chained as ``__cause__``.
 
 from __future__ import annotations
 
+import http
+import io
+import socket
+import urllib.error
 from typing import Any, Dict, Optional
 
 __all__ = [
@@ -55,6 +60,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "ProtocolError",
+    "RefusedError",
     "ReplyTooLargeError",
     "RequestTimeout",
     "ServerError",
@@ -93,11 +99,28 @@ class MailStoreError(Exception):
         self.hint = hint
         self.cli_hint = cli_hint
         self.message = f"{self.problem} {hint}" if hint else self.problem
-        super().__init__(self.message)
+        # Only BaseException's own set-up: the urllib bases of some subclasses take other
+        # arguments and are set up by those subclasses.
+        Exception.__init__(self, self.message)
         self.function = function
         self.status_code = status_code
         self.body = excerpt(body)
         self.status = status
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r})"
+
+    @property
+    def status(self) -> Optional[Dict[str, Any]]:
+        """The last status dict of the task concerned, if any."""
+        return self._status
+
+    @status.setter
+    def status(self, value: Optional[Dict[str, Any]]) -> None:
+        self._status = value
 
     @property
     def token(self) -> Optional[str]:
@@ -116,12 +139,37 @@ class NoTokenError(MailStoreError, ValueError):
     """GetStatus or CancelAsync was given a status that carries no token."""
 
 
-class TransportError(MailStoreError):
-    """The request did not get an HTTP answer from the server."""
+class TransportError(MailStoreError, urllib.error.URLError):
+    """The request did not get an HTTP answer from the server.
+
+    Also a ``urllib.error.URLError`` (and so an ``OSError``), as MailStore's wrappers
+    raised: ``reason`` is the underlying error (e.g. a ``ConnectionRefusedError``).
+    """
+
+    @property
+    def reason(self) -> Any:
+        """The innermost cause of the failure, or the message if there is none."""
+        cause: Any = self.__cause__
+        for _ in range(8):
+            inner = getattr(cause, "reason", None)
+            if not isinstance(inner, BaseException):
+                inner = cause.__cause__ if isinstance(cause, BaseException) else None
+            if inner is None:
+                break
+            cause = inner
+        return cause if cause is not None else self.message
+
+    @reason.setter
+    def reason(self, value: Any) -> None:  # urllib's URLError sets it; it is derived here
+        pass
 
 
 class ConnectError(TransportError):
     """No connection could be made (refused, unknown host, network unreachable)."""
+
+
+class RefusedError(ConnectError, ConnectionRefusedError):
+    """Nothing accepts connections on the server's port; also a ConnectionRefusedError."""
 
 
 class HostNotFoundError(ConnectError):
@@ -132,16 +180,34 @@ class TLSError(TransportError):
     """The TLS handshake failed, usually because the certificate is not trusted."""
 
 
-class RequestTimeout(TransportError):
-    """The server did not answer within the client's timeout."""
+class RequestTimeout(TransportError, socket.timeout):
+    """The server did not answer within the client's timeout; also a ``socket.timeout``."""
 
 
 class ConnectionLostError(TransportError):
     """The connection broke after the request was sent; the server may have acted on it."""
 
 
-class HTTPStatusError(MailStoreError):
-    """The server answered with an HTTP error status."""
+class HTTPStatusError(MailStoreError, urllib.error.HTTPError):  # type: ignore[misc]
+    """The server answered with an HTTP error status.
+
+    Also a ``urllib.error.HTTPError``, as MailStore's wrappers raised: ``code`` is the
+    HTTP status, ``read()`` gives the start of the body.
+    """
+
+    def __init__(self, message: Optional[str] = None, **kw: Any) -> None:
+        MailStoreError.__init__(self, message, **kw)
+        code = self.status_code or 0
+        try:
+            phrase = http.HTTPStatus(code).phrase
+        except ValueError:
+            phrase = ""
+        body = io.BytesIO((self.body or "").encode("utf-8"))
+        headers: Any = None  # the reply's headers are not kept
+        urllib.error.HTTPError.__init__(self, self.function or "", code, phrase, headers, body)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class AuthenticationError(HTTPStatusError):

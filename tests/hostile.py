@@ -92,6 +92,7 @@ class _Listener:
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(50)
+        self.host = "127.0.0.1"
         self.port: int = self.sock.getsockname()[1]
         self._threads: List[threading.Thread] = []
         self._conns: List[socket.socket] = []
@@ -138,6 +139,7 @@ class HostileServer(_Listener):
 
     def __init__(self, certs: Certificates, behaviour: Behaviour) -> None:
         self.context = certs.server_context()
+        self.ca_file = certs.ca_file
         self.behaviour = behaviour
         self.requests: List[Request] = []
         self.bytes_sent = 0

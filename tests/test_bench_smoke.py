@@ -21,7 +21,7 @@ HEALTH = ROOT / "bench" / "health.py"
 ROWS = (
     "GetServerInfo calls/s: ours vs urllib, new connection per call",
     "GetServerInfo time per call: ours vs requests.Session().post",
-    "GetServerInfo time per call: ours vs raw http.client keep-alive (floor)",
+    "GetServerInfo calls/s: ours vs raw http.client keep-alive (the floor)",
     "emulator ceiling: raw http.client keep-alive loop",
     "task end -> client returns (waitTime=1000)",
     "GetUserInfo (+5 ms each): ours 8 threads vs ours sequential",

@@ -118,3 +118,16 @@ def test_check_says_why_a_step_failed(
     assert re.search(
         r"^FAIL +connection +cannot connect to 127\.0\.0\.1:1: .*refused", refused.stdout, re.M
     )
+
+
+def test_functions_says_where_the_emulators_answer_comes_from(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from mailstore.emulator import provenance
+
+    as_json = json.loads(cli(capsys, "functions", "GetLicenseInformation", "-o", "json").stdout)
+    assert as_json["emulatorShape"] == provenance.lookup("server", "GetLicenseInformation")
+    assert as_json["emulatorShape"]["strength"] == "code"
+    text = cli(capsys, "functions", "GetLicenseInformation", "-o", "table").stdout
+    assert "emulator's result shape: code (a public Checkmk local check" in text
+    assert "maxNamedUsers = licensed limit" in text

@@ -10,7 +10,7 @@ import sys
 import threading
 import time
 import warnings
-from contextlib import redirect_stdout
+from contextlib import redirect_stderr
 from typing import Any, Callable, Dict, Iterator, List, Tuple
 
 import pytest
@@ -53,13 +53,21 @@ def test_constructor_signature_is_the_tutorials() -> None:
     assert spe["port"].default == 8474 and list(spe)[10] == "instanceID"
 
 
-def test_constructor_does_no_network_io() -> None:
+def test_constructor_contacts_the_server_as_the_wrappers_do(emu: Any) -> None:
     port = free_port()  # nothing listens here
-    c = mailstore.mgmt.ServerClient(port=port)
-    assert c.port == port
     with pytest.raises(errors.ConnectError) as info:
-        c.GetServerInfo()
+        mailstore.mgmt.ServerClient(port=port, retries=0)
     assert f"127.0.0.1:{port}" in str(info.value) and "8463" in str(info.value)
+    lazy = mailstore.mgmt.ServerClient(port=port, connect=False)  # no request at all
+    assert lazy.port == port
+    before = dict(emu.stats.requests_by_path)
+    c = mailstore.mgmt.ServerClient(**emu.client_kwargs())
+    after = emu.stats.requests_by_path
+    assert after["/api/get-metadata"] == before.get("/api/get-metadata", 0) + 1
+    assert after["/api/invoke/GetServerInfo"] == before.get("/api/invoke/GetServerInfo", 0) + 1
+    names = [f["name"] for f in c.metadata]
+    assert names[:3] == ["get-status", "cancel-async", "get-metadata"]
+    assert "GetServerInfo" in names and "VerifyStore" in names
 
 
 def test_environment_variables_fill_in_missing_arguments(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -67,14 +75,14 @@ def test_environment_variables_fill_in_missing_arguments(monkeypatch: pytest.Mon
     monkeypatch.setenv("MAILSTORE_PASSWORD", "envpass")
     monkeypatch.setenv("MAILSTORE_HOST", "archive.example")
     monkeypatch.setenv("MAILSTORE_PORT", "9999")
-    c = mailstore.mgmt.ServerClient()
+    c = mailstore.mgmt.ServerClient(connect=False)
     assert (c.username, c.host, c.port) == ("envuser", "archive.example", 9999)
-    explicit = mailstore.mgmt.ServerClient("admin", "admin", "127.0.0.1", 8463)
+    explicit = mailstore.mgmt.ServerClient("admin", "admin", "127.0.0.1", 8463, connect=False)
     assert (explicit.username, explicit.host, explicit.port) == ("admin", "127.0.0.1", 8463)
 
 
 def test_repr_never_shows_the_password() -> None:
-    c = mailstore.mgmt.ServerClient(password="Sup3r-Secret")
+    c = mailstore.mgmt.ServerClient(password="Sup3r-Secret", connect=False)
     assert "Sup3r-Secret" not in repr(c) and "Sup3r-Secret" not in str(vars(c))
     assert repr(c) == "ServerClient(host='127.0.0.1', port=8463, username='admin')"
 
@@ -460,9 +468,9 @@ def test_unknown_token_gives_token_not_found(fresh_emu: Any, new_client: Any) ->
 
 
 def test_wrong_password_gives_authentication_error_with_hint(new_client: Any) -> None:
-    c = new_client(password="wrong")
     with pytest.raises(errors.AuthenticationError) as info:
-        c.GetServerInfo()
+        new_client(password="wrong")  # raised when the client is made, as the wrappers do
+    assert info.value.code == 401  # what `except urllib.error.HTTPError as e: e.code` reads
     text = str(info.value)
     assert info.value.status_code == 401
     assert "'api' login privilege" in text and "127.0.0.1" in text
@@ -505,18 +513,17 @@ def test_unknown_function_is_a_clear_error(client: Any) -> None:
 
 
 def test_connection_refused(new_client: Any, emu: Any) -> None:
-    c = new_client(port=free_port(), retries=1)
     started = time.monotonic()
     with pytest.raises(errors.ConnectError) as info:
-        c.GetServerInfo()
+        new_client(port=free_port(), retries=1)
     assert "cannot connect" in str(info.value)
+    assert isinstance(info.value, ConnectionRefusedError)  # as the wrappers' callers catch it
     assert time.monotonic() - started < 5
 
 
 def test_unknown_host(new_client: Any) -> None:
-    c = new_client(host="no-such-host.invalid")
     with pytest.raises(errors.ConnectError) as info:
-        c.GetServerInfo()
+        new_client(host="no-such-host.invalid")
     assert "could not be resolved" in str(info.value)
 
 
@@ -524,9 +531,8 @@ def test_unknown_host(new_client: Any) -> None:
 
 
 def test_untrusted_certificate_names_the_ways_out(emu: Any) -> None:
-    c = mailstore.mgmt.ServerClient(host=emu.host, port=emu.port)
     with pytest.raises(errors.TLSError) as info:
-        c.GetServerInfo()
+        mailstore.mgmt.ServerClient(host=emu.host, port=emu.port)
     text = str(info.value)
     for way in ("fingerprint=", "caBundle=", "ignoreInvalidSSLCerts=True"):
         assert way in text
@@ -544,9 +550,8 @@ def test_pinned_fingerprint_is_accepted(emu: Any) -> None:
 
 def test_wrong_pin_is_rejected(emu: Any) -> None:
     wrong = ":".join(["AB"] * 32)
-    c = mailstore.mgmt.ServerClient(host=emu.host, port=emu.port, fingerprint=wrong)
     with pytest.raises(errors.TLSError) as info:
-        c.GetServerInfo()
+        mailstore.mgmt.ServerClient(host=emu.host, port=emu.port, fingerprint=wrong)
     assert "does not match" in str(info.value) and emu.fingerprint in str(info.value)
 
 
@@ -566,7 +571,7 @@ def test_pinned_self_signed_certificate(tmp_path: Any, emulator_home: str) -> No
 def test_ignore_invalid_certs_warns_once_and_touches_no_filters(emu: Any) -> None:
     out = io.StringIO()
     filters = list(warnings.filters)
-    with redirect_stdout(out), warnings.catch_warnings(record=True) as caught:
+    with redirect_stderr(out), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         c = mailstore.mgmt.ServerClient(host=emu.host, port=emu.port, ignoreInvalidSSLCerts=True)
         for _ in range(3):
@@ -607,7 +612,7 @@ def test_no_secret_in_output_at_debug_level(fresh_emu: Any, new_client: Any) -> 
 
     secrets = ["Adm1n-S3cret", "N3w-Us3r-Pw", "Sm7p-Pw", "K3y-Of-Store"]
     out = io.StringIO()
-    with redirect_stdout(out):
+    with redirect_stderr(out):
         admin = new_client(fresh_emu)
         admin.call("SetUserPassword", {"userName": "admin", "password": secrets[0]})
         c = new_client(fresh_emu, password=secrets[0], logLevel=4)
@@ -625,9 +630,9 @@ def test_no_secret_in_output_at_debug_level(fresh_emu: Any, new_client: Any) -> 
 
 def test_log_levels_are_per_client(client: Any, new_client: Any) -> None:
     out = io.StringIO()
-    with redirect_stdout(out):
-        quiet = new_client(logLevel=0)
-        loud = new_client(logLevel=4)
+    quiet = new_client(logLevel=0)
+    loud = new_client(logLevel=4)
+    with redirect_stderr(out):
         quiet.GetServerInfo()
         marker = out.getvalue()
         loud.GetServerInfo()
@@ -649,7 +654,7 @@ def test_no_global_side_effects(new_client: Any) -> None:
     before = (list(root.handlers), root.level, list(warnings.filters), urllib.request._opener)
     context = ssl.create_default_context()
     c = new_client(logLevel=4, ignoreInvalidSSLCerts=True, caBundle=None)
-    with redirect_stdout(io.StringIO()):
+    with redirect_stderr(io.StringIO()):
         c.GetUsers()
         c.VerifyStore(1)
     after = (list(root.handlers), root.level, list(warnings.filters), urllib.request._opener)
@@ -693,14 +698,10 @@ def test_callers_session_is_used(emu: Any) -> None:
 def test_callers_session_maps_errors_the_same_way(emu: Any) -> None:
     import requests
 
-    untrusted = mailstore.mgmt.ServerClient(
-        host=emu.host, port=emu.port, session=requests.Session()
-    )
     with pytest.raises(errors.TLSError, match="caBundle="):
-        untrusted.GetServerInfo()
-    refused = mailstore.mgmt.ServerClient(port=free_port(), session=requests.Session(), retries=0)
-    with pytest.raises(errors.ConnectError, match="cannot connect"):
-        refused.GetServerInfo()
+        mailstore.mgmt.ServerClient(host=emu.host, port=emu.port, session=requests.Session())
+    with pytest.raises(errors.RefusedError, match="cannot connect"):
+        mailstore.mgmt.ServerClient(port=free_port(), session=requests.Session(), retries=0)
     # A pin cannot be enforced through adapters the caller chose: refused, naming the path.
     with pytest.raises(errors.ArgumentError, match="cannot be pinned through a caller's requests"):
         mailstore.mgmt.ServerClient(

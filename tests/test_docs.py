@@ -3,8 +3,8 @@
 Snippets are the fenced blocks marked ```python (or ```py). The blocks of one page run in
 order, in one fresh Python process and one namespace (like a notebook), with MAILSTORE_*
 pointing at an emulator of the page's own. Functions named ``test_*`` that a page defines are
-then called, with a fresh emulator for a ``mailstore_emulator`` parameter, the way the pytest
-plugin would.
+then called, with a fresh emulator for a ``mailstore_emulator`` (or ``mailstore_spe_emulator``)
+parameter, the way the pytest plugin would.
 
 A block that must not run (pseudo-code, a real server's address) is marked by the line
 ``<!-- no-test -->`` right before its fence. Other fences (console, text, ...) are not run.
@@ -41,18 +41,26 @@ for block in blocks:
     code = compile("\n" * (block["line"] - 1) + block["code"], page, "exec")
     exec(code, namespace)
 
+def emulator(fixture):
+    if fixture == "mailstore_spe_emulator":
+        from mailstore.emulator.spe import SpeEmulator
+
+        return SpeEmulator()
+    from mailstore.emulator import Emulator
+
+    return Emulator()
+
+
 for name, value in list(namespace.items()):
     if not name.startswith("test_") or not inspect.isfunction(value):
         continue
     params = list(inspect.signature(value).parameters)
-    if set(params) - {"mailstore_emulator"}:
+    if set(params) - {"mailstore_emulator", "mailstore_spe_emulator"}:
         print(f"SKIPPED {name}{tuple(params)}", file=sys.stderr)
         continue
     if params:
-        from mailstore.emulator import Emulator
-
-        with Emulator() as emulator:
-            value(emulator)
+        with emulator(params[0]) as fixture:
+            value(fixture)
     else:
         value()
     print(f"RAN {name}", file=sys.stderr)

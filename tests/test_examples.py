@@ -137,9 +137,9 @@ def test_check_critical_when_the_server_is_down(emulator_home: str) -> None:
 
     emu = Emulator(data_dir=emulator_home).start()
     emu.stop()  # its port is now closed
-    lines = check(emu, ok=2)
+    lines = check(emu, ok=2)  # the client contacts the server when made: get-metadata first
     assert lines[0].startswith(
-        "MAILSTORE CRITICAL - 1 critical: connection: GetServerInfo: cannot connect to"
+        "MAILSTORE CRITICAL - 1 critical: connection: get-metadata: cannot connect to"
     )
 
 

@@ -32,8 +32,12 @@ def client_class(options: argparse.Namespace) -> Any:
 
 
 def connect(options: argparse.Namespace, **extra: Any) -> Any:
-    """Create the client (which contacts the server); ``extra`` are more keywords."""
-    kwargs: Dict[str, Any] = {"logLevel": None, **extra}
+    """Create the client; ``extra`` are more keywords.
+
+    The client is made without contacting the server: each command's own first
+    request tells whether the server answers (``check`` does it step by step).
+    """
+    kwargs: Dict[str, Any] = {"logLevel": None, "connect": False, **extra}
     for option, keyword in _KEYWORDS:
         if getattr(options, option) is not None:
             kwargs[keyword] = getattr(options, option)

@@ -25,7 +25,10 @@ def run(options: argparse.Namespace) -> int:
     entries = by_name(kind(options))
     methods = client_class(options)
     if options.name is None:
-        catalog = [reference(e, getattr(methods, e["name"], None)) for e in load(kind(options))]
+        catalog = [
+            reference(e, getattr(methods, e["name"], None), kind(options))
+            for e in load(kind(options))
+        ]
         rows = [
             {
                 "name": e["name"],
@@ -40,7 +43,7 @@ def run(options: argparse.Namespace) -> int:
         raise UsageError(unknown_function(options.name, entries, "the catalog has no function"))
     entry = entries[options.name]
     method = getattr(methods, options.name, None)
-    output.describe(reference(entry, method), describe(entry, method))
+    output.describe(reference(entry, method, kind(options)), describe(entry, method, kind(options)))
     return EXIT_OK
 
 
@@ -91,12 +94,21 @@ def arguments(entry: Dict[str, Any], method: Any) -> List[Dict[str, Any]]:
     return facts
 
 
-def reference(entry: Dict[str, Any], method: Any) -> Dict[str, Any]:
-    """A catalog entry whose arguments say what the command takes (the JSON view)."""
-    return {**entry, "args": arguments(entry, method)}
+def reference(entry: Dict[str, Any], method: Any, catalog: str) -> Dict[str, Any]:
+    """A catalog entry whose arguments say what the command takes (the JSON view).
+
+    ``emulatorShape`` tells where the emulator's answer for the function comes from.
+    """
+    from ..emulator import provenance
+
+    return {
+        **entry,
+        "args": arguments(entry, method),
+        "emulatorShape": provenance.lookup(catalog, entry["name"]),
+    }
 
 
-def describe(entry: Dict[str, Any], method: Any) -> str:
+def describe(entry: Dict[str, Any], method: Any, catalog: str) -> str:
     """A catalog entry as text: usage, summary, arguments with types and values."""
     name = entry["name"]
     args = arguments(entry, method)
@@ -133,6 +145,13 @@ def describe(entry: Dict[str, Any], method: Any) -> str:
                 n = a["name"]
                 lines.append(pad + f"secret: {n}=@FILE, {n}=@- (stdin), {n}=env:VARIABLE, or")
                 lines.append(pad + f"{n}= to be asked for it (never the value itself)")
+    from ..emulator import provenance
+
+    shape = provenance.lookup(catalog, name)
+    if shape is not None:
+        lines += ["", f"emulator's result shape: {shape['strength']} ({shape['source']})"]
+        if shape.get("note"):
+            lines.append(f"  {shape['note']}")
     return "\n".join(lines)
 
 

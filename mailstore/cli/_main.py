@@ -19,8 +19,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args[:1] == ["emulator"]:
         return emulator(args[1:])
     options = parse(args)
-    if options.command == "emulator":
-        return emulator(args[args.index("emulator") + 1 :])
+    if options.command == "emulator":  # shared options came first: only --spe applies
+        spe = ["--spe"] if options.spe else []
+        return emulator(spe + args[args.index("emulator") + 1 :])
     with log_to_stderr(options.debug):
         try:
             return int(options.run(options))

@@ -214,7 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser(
         "emulator",
-        help="run the MailStore Server emulator (see 'mailstore emulator --help')",
+        help="run the MailStore Server emulator, or with --spe the SPE one "
+        "(see 'mailstore emulator --help')",
         add_help=False,
     )
     return parser

@@ -1,7 +1,8 @@
 """A MailStore Server emulator for developing and testing scripts without a real server.
 
 ``python -m mailstore.emulator`` serves it on https://127.0.0.1:8463; in Python, use
-:class:`Emulator` as a context manager.  The names below are imported lazily so that
+:class:`Emulator` as a context manager.  ``--spe`` and :class:`SpeEmulator` emulate a
+MailStore SPE instead (port 8474).  The names below are imported lazily so that
 importing the package (for example through the pytest plugin) stays cheap.
 """
 
@@ -15,8 +16,17 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .errors import ApiError
     from .faults import Faults
     from .server import Emulator, Stats
+    from .spe import SpeEmulator
 
-__all__ = ["ApiError", "ArchiveState", "Emulator", "Faults", "Stats", "default_dataset"]
+__all__ = [
+    "ApiError",
+    "ArchiveState",
+    "Emulator",
+    "Faults",
+    "SpeEmulator",
+    "Stats",
+    "default_dataset",
+]
 
 _EXPORTS = {
     "Emulator": "server",
@@ -25,6 +35,7 @@ _EXPORTS = {
     "ApiError": "errors",
     "ArchiveState": "archive",
     "default_dataset": "dataset",
+    "SpeEmulator": "spe",
 }
 
 

@@ -1,5 +1,7 @@
 """Command line: ``python -m mailstore.emulator`` serves the emulator until Ctrl-C.
 
+``--spe`` serves the SPE emulator (the Management API, port 8474) instead of MailStore Server.
+
 It prints, on stdout, the lines that point a client's ``MAILSTORE_*`` environment variables at
 it (``export ...``, or ``$env:...`` for PowerShell); everything meant for the person at the
 terminal goes to stderr.
@@ -14,12 +16,13 @@ import signal
 import sys
 import threading
 from types import FrameType
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .server import Emulator
+    from .server import EmulatorBase
 
 DEFAULT_PORT = 8463
+SPE_PORT = 8474
 #: Addresses that mean "every interface".
 WILDCARDS = ("", "0.0.0.0", "::")
 DEFAULT_STEP_INTERVAL = 0.02
@@ -28,23 +31,29 @@ DEFAULT_STEP_INTERVAL = 0.02
 def build_parser(prog: str = "python -m mailstore.emulator") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
-        description="Run a MailStore Server emulator (Administration API over HTTPS).",
+        description="Run a MailStore Server emulator (Administration API over HTTPS), "
+        "or with --spe a MailStore SPE emulator (Management API).",
+    )
+    parser.add_argument(
+        "--spe", action="store_true", help="emulate MailStore SPE (instance hosts and instances)"
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     parser.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"TCP port ({DEFAULT_PORT}; 0 = any free)"
+        "--port",
+        type=int,
+        help=f"TCP port ({DEFAULT_PORT}; with --spe {SPE_PORT}; 0 = any free)",
     )
     parser.add_argument("--cert", metavar="FILE", help="server certificate (PEM)")
     parser.add_argument("--key", metavar="FILE", help="private key of --cert (PEM)")
     parser.add_argument(
-        "--data", metavar="FILE", help="load the archive from this JSON dataset file"
+        "--data", metavar="FILE", help="load the archive (with --spe: the SPE) from this JSON file"
     )
     parser.add_argument(
         "--save-on-exit",
         metavar="FILE",
         nargs="?",
         const="",
-        help="write the archive to FILE when stopping (default: the --data file)",
+        help="write the archive (or SPE) to FILE when stopping (default: the --data file)",
     )
     parser.add_argument(
         "--speed",
@@ -62,7 +71,7 @@ def build_parser(prog: str = "python -m mailstore.emulator") -> argparse.Argumen
         action="append",
         default=[],
         metavar="NAME:PASSWORD",
-        help="add an API administrator (may be repeated)",
+        help="add an API administrator (with --spe: a system administrator; may be repeated)",
     )
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     parser.add_argument(
@@ -117,12 +126,12 @@ def _serve(
     stop: threading.Event,
 ) -> int:
     """Start the emulator, wait for ``stop`` (or Ctrl-C), then shut down; the exit code."""
-    from .server import Emulator
-
+    emulator_class = _emulator_class(options.spe)
+    port = options.port if options.port is not None else SPE_PORT if options.spe else DEFAULT_PORT
     try:
-        emulator = Emulator(
+        emulator = emulator_class(
             options.host,
-            options.port,
+            port,
             certfile=options.cert,
             keyfile=options.key,
             dataset=options.data,
@@ -151,9 +160,20 @@ def _serve(
     return 0
 
 
-def _print_banner(emulator: Emulator, shell: str) -> None:
+def _emulator_class(spe: bool) -> Callable[..., EmulatorBase]:
+    """The SPE emulator or the Server one (imported only now: the import needs cryptography)."""
+    if spe:
+        from .spe import SpeEmulator
+
+        return SpeEmulator
+    from .server import Emulator
+
+    return Emulator
+
+
+def _print_banner(emulator: EmulatorBase, shell: str) -> None:
     """What to use, for the reader on stderr; the environment lines, as output, on stdout."""
-    lines = [f"MailStore Server emulator listening on {_listening(emulator)}"]
+    lines = [f"{emulator.api.product} emulator listening on {_listening(emulator)}"]
     if emulator.host in WILDCARDS:
         lines.append(
             f"  from this machine: {emulator.url}; from others: this machine's name or address"
@@ -171,14 +191,14 @@ def _print_banner(emulator: Emulator, shell: str) -> None:
     print("\n".join(environment_lines(emulator, shell)), flush=True)
 
 
-def _listening(emulator: Emulator) -> str:
+def _listening(emulator: EmulatorBase) -> str:
     if emulator.host in WILDCARDS:
         family = "IPv6" if ":" in emulator.host else "IPv4"
         return f"all {family} addresses ({emulator.host}), port {emulator.port}"
     return emulator.url
 
 
-def environment_lines(emulator: Emulator, shell: str = "sh") -> List[str]:
+def environment_lines(emulator: EmulatorBase, shell: str = "sh") -> List[str]:
     """Lines that point the client's MAILSTORE_* variables at ``emulator``.
 
     ``shell`` is ``sh`` (``export``) or ``powershell`` (``$env:``).  Both the CA file and the

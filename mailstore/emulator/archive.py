@@ -11,7 +11,8 @@ import json
 import os
 import tempfile
 import threading
-from typing import Any, Iterator, List, Mapping, Optional, Union
+from functools import lru_cache
+from typing import Any, Iterator, List, Mapping, Optional, Tuple, Union
 
 from .dataset import DATASET_FORMAT, JsonDict, default_dataset, make_user
 from .errors import ApiError
@@ -24,14 +25,17 @@ class ArchiveState:
     """The live archive of a running emulator.
 
     ``data`` is the JSON-able dataset; ``lock`` must be held while reading or changing it (the
-    API functions run under it).  Tests may inspect and modify ``data`` directly.
+    API functions run under it).  Tests may inspect and modify ``data`` directly.  Several
+    archives may share one ``lock`` (the SPE emulator's instances do).
     """
 
-    def __init__(self, data: Optional[JsonDict] = None) -> None:
-        self.lock = threading.RLock()
+    def __init__(
+        self, data: Optional[JsonDict] = None, *, lock: Optional[threading.RLock] = None
+    ) -> None:
+        self.lock = lock if lock is not None else threading.RLock()
         if data is None:
             data = default_dataset()
-        else:  # partial datasets (e.g. users only) start: missing sections get defaults
+        elif any(key not in data for key in _sections()):  # partial datasets (e.g. users only)
             for key, value in default_dataset().items():
                 data.setdefault(key, value)
         self.data: JsonDict = data
@@ -41,23 +45,12 @@ class ArchiveState:
     @classmethod
     def from_source(cls, source: Source = None) -> ArchiveState:
         """Build a state from ``None`` (default dataset), a dict, or a JSON file path."""
-        if source is None:
-            return cls()
-        if isinstance(source, Mapping):
-            return cls(copy.deepcopy(dict(source)))
-        return cls.load(source)
+        return cls(source_data(source, DATASET_FORMAT))
 
     @classmethod
     def load(cls, path: PathLike) -> ArchiveState:
         """Load a dataset previously written by :meth:`save` (or written by hand)."""
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
-        if not isinstance(data, dict):
-            raise ValueError(f"{path}: a dataset must be a JSON object")
-        fmt = data.get("format", DATASET_FORMAT)
-        if fmt != DATASET_FORMAT:
-            raise ValueError(f"{path}: not an emulator dataset (format {fmt!r})")
-        return cls(data)
+        return cls(read_dataset(path, DATASET_FORMAT))
 
     def to_dict(self) -> JsonDict:
         """A deep copy of the current dataset."""
@@ -66,17 +59,7 @@ class ArchiveState:
 
     def save(self, path: PathLike) -> None:
         """Write the dataset as UTF-8 JSON (atomically: temp file, then rename)."""
-        text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False)
-        folder = os.path.dirname(os.path.abspath(path))
-        fd, tmp = tempfile.mkstemp(prefix=".dataset-", suffix=".json", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text + "\n")
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        write_dataset(path, self.to_dict())
 
     # -- users
 
@@ -163,3 +146,45 @@ class ArchiveState:
             f"The time zone ID '{zone_id}' was not found on the local computer.",
             "System.TimeZoneNotFoundException",
         )
+
+
+def source_data(source: Source, fmt: str) -> Optional[JsonDict]:
+    """The dataset ``source`` names: None stays None, a dict is copied, a path is read."""
+    if source is None:
+        return None
+    if isinstance(source, Mapping):
+        return copy.deepcopy(dict(source))
+    return read_dataset(source, fmt)
+
+
+@lru_cache(maxsize=1)
+def _sections() -> Tuple[str, ...]:
+    """The top-level keys of a complete dataset."""
+    return tuple(default_dataset())
+
+
+def read_dataset(path: PathLike, fmt: str) -> JsonDict:
+    """A JSON dataset file's content; it must be an object of format ``fmt`` (or say none)."""
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: a dataset must be a JSON object")
+    found = data.get("format", fmt)
+    if found != fmt:
+        raise ValueError(f"{path}: not a {fmt} file (format {found!r})")
+    return data
+
+
+def write_dataset(path: PathLike, data: JsonDict) -> None:
+    """Write ``data`` as UTF-8 JSON, atomically (a temporary file, then a rename)."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".dataset-", suffix=".json", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text + "\n")
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

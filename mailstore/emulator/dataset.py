@@ -109,7 +109,7 @@ def default_dataset(seed: int = 8463, *, machine_name: str = "MAILSTORE-EMU") ->
         "complianceConfiguration": _default_compliance(),
         "directoryServicesConfiguration": _default_directory_services(),
         "directoryUsers": _default_directory_users(users),
-        "smtpSettings": _default_smtp(),
+        "smtpSettings": default_smtp(),
         "retentionPolicies": _default_retention_policies(),
         "storeAutoCreateConfiguration": _default_store_auto_create(),
         "serviceConfiguration": _default_service_configuration(),
@@ -613,7 +613,8 @@ def _default_directory_users(users: List[JsonDict]) -> List[JsonDict]:
     return known
 
 
-def _default_smtp() -> JsonDict:
+def default_smtp() -> JsonDict:
+    """SMTP settings as the archive keeps them; the password only under ``_password``."""
     return {
         "serverName": "smtp.example.com",
         "port": 587,

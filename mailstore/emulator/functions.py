@@ -23,7 +23,7 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Set, Tuple, TypeVar
 
 from .archive import ArchiveState
 from .dataset import make_user, server_side_execution
@@ -33,6 +33,7 @@ from .tasks import Done, Plan, Update
 JsonDict = Dict[str, Any]
 Args = Dict[str, Any]
 Handler = Callable[["Context", Args], Any]
+H = TypeVar("H", bound=Callable[..., Any])
 
 #: Every emulated function, by name.
 HANDLERS: Dict[str, Handler] = {}
@@ -56,14 +57,21 @@ class Context:
         return self.clock()
 
 
-def api(name: str) -> Callable[[Handler], Handler]:
-    """Register ``func`` as the handler of API function ``name``."""
+def registrar(registry: Dict[str, H]) -> Callable[[str], Callable[[H], H]]:
+    """A decorator factory: ``@decorator("Name")`` files a handler in ``registry`` as "Name"."""
 
-    def register(func: Handler) -> Handler:
-        HANDLERS[name] = func
-        return func
+    def by_name(name: str) -> Callable[[H], H]:
+        def register(func: H) -> H:
+            registry[name] = func
+            return func
 
-    return register
+        return register
+
+    return by_name
+
+
+#: ``@api("GetUsers")`` registers the handler of an API function.
+api = registrar(HANDLERS)
 
 
 # -- small helpers -------------------------------------------------------------------------------
@@ -73,11 +81,11 @@ _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _THUMBPRINT_RE = re.compile(r"^[0-9A-F]{40}$")
 
 
-def _iso(moment: _dt.datetime) -> str:
+def iso(moment: _dt.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def _parse_datetime(value: str) -> _dt.datetime:
+def parse_datetime(value: str) -> _dt.datetime:
     """Parse ``YYYY-MM-DD[Thh:mm[:ss]]``; anything else fails like .NET's DateTime.Parse."""
     if not _DATE_RE.match(value):
         raise ApiError("String was not recognized as a valid DateTime.", "System.FormatException")
@@ -116,9 +124,16 @@ def _require(args: Args, name: str) -> Any:
     return args[name]
 
 
-def _public(item: JsonDict) -> JsonDict:
+def public(item: JsonDict) -> JsonDict:
     """A deep copy without internal keys (those starting with an underscore)."""
     return {k: copy.deepcopy(v) for k, v in item.items() if not k.startswith("_")}
+
+
+def masked(settings: JsonDict) -> JsonDict:
+    """Settings as the API returns them: :func:`public`, with ``password`` always null."""
+    view = public(settings)
+    view["password"] = None
+    return view
 
 
 def _find(items: List[JsonDict], key: str, value: Any) -> Optional[JsonDict]:
@@ -148,13 +163,13 @@ def _check_addresses(addresses: List[str]) -> List[str]:
 
 @api("GetServerInfo")
 def get_server_info(ctx: Context, args: Args) -> Any:
-    return _public(ctx.state.data["serverInfo"])
+    return public(ctx.state.data["serverInfo"])
 
 
 @api("GetLicenseInformation")
 def get_license_information(ctx: Context, args: Args) -> Any:
     """``namedUsers`` is the number in use (users with any privilege), ``maxNamedUsers`` the limit."""
-    stored = _public(ctx.state.data["licenseInformation"])
+    stored = public(ctx.state.data["licenseInformation"])
     limit = stored.pop("maxNamedUsers", None)
     stored["namedUsers"] = sum(1 for u in ctx.state.users if u["privileges"])
     stored["maxNamedUsers"] = limit
@@ -163,7 +178,7 @@ def get_license_information(ctx: Context, args: Args) -> Any:
 
 @api("GetServiceConfiguration")
 def get_service_configuration(ctx: Context, args: Args) -> Any:
-    return _public(ctx.state.data["serviceConfiguration"])
+    return public(ctx.state.data["serviceConfiguration"])
 
 
 @api("SetServiceCertificate")
@@ -175,19 +190,19 @@ def set_service_certificate(ctx: Context, args: Args) -> Any:
     config["serverCertificate"] = {
         "thumbprint": thumbprint,
         "subject": config["serverName"] and f"CN={config['serverName']}",
-        "expirationDate": _iso(ctx.now().replace(microsecond=0) + _dt.timedelta(days=825)),
+        "expirationDate": iso(ctx.now().replace(microsecond=0) + _dt.timedelta(days=825)),
     }
     return None
 
 
 @api("GetTimeZones")
 def get_time_zones(ctx: Context, args: Args) -> Any:
-    return [_public(zone) for zone in ctx.state.data["timeZones"]]
+    return [public(zone) for zone in ctx.state.data["timeZones"]]
 
 
 @api("GetActiveSessions")
 def get_active_sessions(ctx: Context, args: Args) -> Any:
-    return [_public(s) for s in ctx.state.data["activeSessions"]]
+    return [public(s) for s in ctx.state.data["activeSessions"]]
 
 
 # -- users ---------------------------------------------------------------------------------------
@@ -972,7 +987,7 @@ def create_backup(ctx: Context, args: Args) -> Plan:
             lines.append("  Backing up search indexes...")
     yield from _phases(lines, "Creating backup")
     ctx.state.data["backups"].append(
-        {"path": path, "excludeSearchIndexes": exclude, "time": _iso(ctx.now())}
+        {"path": path, "excludeSearchIndexes": exclude, "time": iso(ctx.now())}
     )
     return Done(None, ["Backup completed successfully."])
 
@@ -991,7 +1006,7 @@ def _require_profile(ctx: Context, profile_id: int) -> JsonDict:
 def get_profiles(ctx: Context, args: Args) -> Any:
     if not args["raw"]:
         raise ApiError("Only raw=true is supported.", "System.NotSupportedException")
-    return [_public(p) for p in ctx.state.data["profiles"]]
+    return [public(p) for p in ctx.state.data["profiles"]]
 
 
 def _check_raw(args: Args) -> Dict[str, Any]:
@@ -1022,7 +1037,7 @@ def create_profile(ctx: Context, args: Args) -> Any:
             profile["_password"] = holder["password"]
             holder["password"] = ""
     profiles.append(profile)
-    return _public(profile)
+    return public(profile)
 
 
 @api("DeleteProfile")
@@ -1103,8 +1118,8 @@ def _record_worker_result(
     item.update(
         result=outcome,
         itemsArchived=items,
-        startTime=_iso(started),
-        completeTime=_iso(ctx.now().replace(microsecond=0)),
+        startTime=iso(started),
+        completeTime=iso(ctx.now().replace(microsecond=0)),
         machineName=ctx.state.data["serverInfo"].get("machineName"),
     )
     results.append(item)
@@ -1127,8 +1142,8 @@ def run_temporary_profile(ctx: Context, args: Args) -> Plan:
 @api("GetWorkerResults")
 def get_worker_results(ctx: Context, args: Args) -> Any:
     zone = args["timeZoneID"]
-    start = _from_zone(ctx, zone, _parse_datetime(args["fromIncluding"]))
-    end = _from_zone(ctx, zone, _parse_datetime(args["toExcluding"]))
+    start = _from_zone(ctx, zone, parse_datetime(args["fromIncluding"]))
+    end = _from_zone(ctx, zone, parse_datetime(args["toExcluding"]))
     profile_id = args.get("profileID")
     if profile_id is not None and profile_id <= 0:
         raise ApiError(
@@ -1149,8 +1164,8 @@ def get_worker_results(ctx: Context, args: Args) -> Any:
         if user is not None and item["userName"].casefold() != user.casefold():
             continue
         view = dict(item)
-        view["startTime"] = _iso(_to_zone(ctx, zone, started))
-        view["completeTime"] = _iso(
+        view["startTime"] = iso(_to_zone(ctx, zone, started))
+        view["completeTime"] = iso(
             _to_zone(ctx, zone, _dt.datetime.fromisoformat(item["completeTime"]))
         )
         result.append(view)
@@ -1209,7 +1224,7 @@ def _schedule(ctx: Context, args: Args) -> JsonDict:
     ctx.state.time_zone_offset(zone)  # validates the id
     schedule: JsonDict = {"timeZoneId": zone}
     if args.get("date"):
-        schedule["date"] = _iso(_parse_datetime(args["date"]))
+        schedule["date"] = iso(parse_datetime(args["date"]))
         return schedule
     if args.get("interval") is not None:
         schedule["interval"] = int(args["interval"])
@@ -1232,17 +1247,17 @@ def _next_start(ctx: Context, schedule: JsonDict) -> Optional[str]:
     zone = schedule["timeZoneId"]
     if "date" in schedule:
         moment = _from_zone(ctx, zone, _dt.datetime.fromisoformat(schedule["date"]))
-        return _iso(moment) if moment > now else None
+        return iso(moment) if moment > now else None
     if "interval" in schedule:
         step = int(schedule["interval"])
         minutes = (now.minute // step + 1) * step
-        return _iso(now.replace(minute=0, second=0) + _dt.timedelta(minutes=minutes))
+        return iso(now.replace(minute=0, second=0) + _dt.timedelta(minutes=minutes))
     hours, minutes, seconds = (int(p) for p in schedule["time"].split(":"))
     local_now = _to_zone(ctx, zone, now)
     candidate = local_now.replace(hour=hours, minute=minutes, second=seconds)
     for _ in range(370):
         if candidate > local_now and _day_matches(candidate, schedule):
-            return _iso(_from_zone(ctx, zone, candidate))
+            return iso(_from_zone(ctx, zone, candidate))
         candidate += _dt.timedelta(days=1)
     return None
 
@@ -1260,7 +1275,7 @@ def _day_matches(day: _dt.datetime, schedule: JsonDict) -> bool:
 
 @api("GetJobs")
 def get_jobs(ctx: Context, args: Args) -> Any:
-    return [_public(j) for j in ctx.state.data["jobs"]]
+    return [public(j) for j in ctx.state.data["jobs"]]
 
 
 @api("CreateJob")
@@ -1277,7 +1292,7 @@ def create_job(ctx: Context, args: Args) -> Any:
         "name": args["name"],
         "action": args["action"],
         "owner": owner["userName"],
-        "creationDateTimeUtc": _iso(ctx.now().replace(microsecond=0)),
+        "creationDateTimeUtc": iso(ctx.now().replace(microsecond=0)),
         "lastStartDateTimeUtc": None,
         "lastCompleteDateTimeUtc": None,
         "nextStartDateTimeUtc": _next_start(ctx, schedule),
@@ -1285,7 +1300,7 @@ def create_job(ctx: Context, args: Args) -> Any:
         "schedule": schedule,
     }
     jobs.append(job)
-    return _public(job)
+    return public(job)
 
 
 @api("DeleteJob")
@@ -1324,8 +1339,8 @@ def set_job_schedule(ctx: Context, args: Args) -> Any:
 def run_job_async(ctx: Context, args: Args) -> Any:
     job = _require_job(ctx, args["id"])
     now = ctx.now().replace(microsecond=0)
-    job["lastStartDateTimeUtc"] = _iso(now)
-    job["lastCompleteDateTimeUtc"] = _iso(now + _dt.timedelta(seconds=1))
+    job["lastStartDateTimeUtc"] = iso(now)
+    job["lastCompleteDateTimeUtc"] = iso(now + _dt.timedelta(seconds=1))
     results = ctx.state.data["jobResults"]
     results.insert(
         0,
@@ -1333,8 +1348,8 @@ def run_job_async(ctx: Context, args: Args) -> Any:
             "jobResultId": ctx.state.next_id(results, "jobResultId"),
             "jobId": job["id"],
             "action": str(job["action"]).split(" ", 1)[0],
-            "startTime": _iso(now),
-            "completeTime": _iso(now + _dt.timedelta(seconds=1)),
+            "startTime": iso(now),
+            "completeTime": iso(now + _dt.timedelta(seconds=1)),
             "result": "succeeded",
         },
     )
@@ -1350,8 +1365,8 @@ def cancel_job_async(ctx: Context, args: Args) -> Any:
 @api("GetJobResults")
 def get_job_results(ctx: Context, args: Args) -> Any:
     zone = args["timeZoneId"]
-    start = _from_zone(ctx, zone, _parse_datetime(args["fromIncluding"]))
-    end = _from_zone(ctx, zone, _parse_datetime(args["toExcluding"]))
+    start = _from_zone(ctx, zone, parse_datetime(args["fromIncluding"]))
+    end = _from_zone(ctx, zone, parse_datetime(args["toExcluding"]))
     job_id = args.get("jobId")
     result = []
     for item in ctx.state.data["jobResults"]:
@@ -1359,8 +1374,8 @@ def get_job_results(ctx: Context, args: Args) -> Any:
         if not start <= started < end or (job_id is not None and item["jobId"] != job_id):
             continue
         view = dict(item)
-        view["startTime"] = _iso(_to_zone(ctx, zone, started))
-        view["completeTime"] = _iso(
+        view["startTime"] = iso(_to_zone(ctx, zone, started))
+        view["completeTime"] = iso(
             _to_zone(ctx, zone, _dt.datetime.fromisoformat(item["completeTime"]))
         )
         result.append(view)
@@ -1370,7 +1385,7 @@ def get_job_results(ctx: Context, args: Args) -> Any:
 # -- configurations ------------------------------------------------------------------------------
 
 
-def _merge_config(current: JsonDict, config: Any, what: str) -> None:
+def merge_config(current: JsonDict, config: Any, what: str) -> None:
     """Apply a ``Set...Configuration`` object onto ``current``.
 
     Known keys are replaced (with a type check); unknown keys are ignored, as a .NET
@@ -1401,12 +1416,12 @@ def _same_kind(old: Any, new: Any) -> bool:
 
 @api("GetComplianceConfiguration")
 def get_compliance_configuration(ctx: Context, args: Args) -> Any:
-    return _public(ctx.state.data["complianceConfiguration"])
+    return public(ctx.state.data["complianceConfiguration"])
 
 
 @api("SetComplianceConfiguration")
 def set_compliance_configuration(ctx: Context, args: Args) -> Any:
-    _merge_config(
+    merge_config(
         ctx.state.data["complianceConfiguration"], args["config"], "compliance configuration"
     )
     return None
@@ -1414,14 +1429,12 @@ def set_compliance_configuration(ctx: Context, args: Args) -> Any:
 
 @api("GetDirectoryServicesConfiguration")
 def get_directory_services_configuration(ctx: Context, args: Args) -> Any:
-    view = _public(ctx.state.data["directoryServicesConfiguration"])
-    view["password"] = None
-    return view
+    return masked(ctx.state.data["directoryServicesConfiguration"])
 
 
 @api("SetDirectoryServicesConfiguration")
 def set_directory_services_configuration(ctx: Context, args: Args) -> Any:
-    _merge_config(
+    merge_config(
         ctx.state.data["directoryServicesConfiguration"], args["config"], "directory configuration"
     )
     return None
@@ -1429,14 +1442,12 @@ def set_directory_services_configuration(ctx: Context, args: Args) -> Any:
 
 @api("GetSmtpSettings")
 def get_smtp_settings(ctx: Context, args: Args) -> Any:
-    view = _public(ctx.state.data["smtpSettings"])
-    view["password"] = None
-    return view
+    return masked(ctx.state.data["smtpSettings"])
 
 
 @api("SetSmtpSettings")
 def set_smtp_settings(ctx: Context, args: Args) -> Any:
-    _merge_config(ctx.state.data["smtpSettings"], args["settings"], "SMTP settings")
+    merge_config(ctx.state.data["smtpSettings"], args["settings"], "SMTP settings")
     return None
 
 
@@ -1453,7 +1464,7 @@ def test_smtp_settings(ctx: Context, args: Args) -> Any:
     if not settings.get("recipient"):
         raise ApiError("The SMTP settings have no recipient for the test message.")
     ctx.state.data["statusReports"].append(
-        {"kind": "test", "recipients": [settings["recipient"]], "time": _iso(ctx.now())}
+        {"kind": "test", "recipients": [settings["recipient"]], "time": iso(ctx.now())}
     )
     return None
 
@@ -1466,7 +1477,7 @@ def send_status_report(ctx: Context, args: Args) -> Any:
         raise ApiError("At least one recipient is required.")
     _smtp_ready(ctx)
     ctx.state.data["statusReports"].append(
-        {"kind": args["timespan"], "recipients": recipients, "time": _iso(ctx.now())}
+        {"kind": args["timespan"], "recipients": recipients, "time": iso(ctx.now())}
     )
     return None
 
@@ -1527,12 +1538,12 @@ def _apply_policy(ctx: Context, policy: JsonDict) -> int:
 
 @api("GetStoreAutoCreateConfiguration")
 def get_store_auto_create_configuration(ctx: Context, args: Args) -> Any:
-    return _public(ctx.state.data["storeAutoCreateConfiguration"])
+    return public(ctx.state.data["storeAutoCreateConfiguration"])
 
 
 @api("SetStoreAutoCreateConfiguration")
 def set_store_auto_create_configuration(ctx: Context, args: Args) -> Any:
-    _merge_config(
+    merge_config(
         ctx.state.data["storeAutoCreateConfiguration"],
         args["config"],
         "archive store configuration",
@@ -1545,7 +1556,7 @@ def set_store_auto_create_configuration(ctx: Context, args: Args) -> Any:
 
 @api("GetCredentials")
 def get_credentials(ctx: Context, args: Args) -> Any:
-    return [_public(c) for c in ctx.state.data["credentials"]]
+    return [public(c) for c in ctx.state.data["credentials"]]
 
 
 @api("CreateCredential")
@@ -1560,7 +1571,7 @@ def create_credential(ctx: Context, args: Args) -> Any:
             "ApplicationId": args["applicationId"],
             "TenantId": args["tenantId"],
             "CertificateThumbprint": digest.upper(),
-            "CertificateExpirationDate": _iso(ctx.now() + _dt.timedelta(days=730)) + "Z",
+            "CertificateExpirationDate": iso(ctx.now() + _dt.timedelta(days=730)) + "Z",
         }
     credential = {
         "ID": ctx.state.next_id(credentials, "ID"),

@@ -14,6 +14,7 @@ import binascii
 import ipaddress
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Tuple
@@ -139,19 +140,22 @@ class FunctionSpec:
     long_running: bool
 
 
-def load_specs() -> Dict[str, FunctionSpec]:
-    """The Server catalog as :class:`FunctionSpec` objects, in catalog order."""
+def arg_spec(entry: Mapping[str, Any]) -> ArgSpec:
+    """One catalog argument as an :class:`ArgSpec`."""
+    values = entry.get("values")
+    return ArgSpec(
+        entry["name"],
+        entry["type"],
+        bool(entry.get("optional")),
+        tuple(str(v) for v in values) if values else None,
+    )
+
+
+def load_specs(kind: str = "server") -> Dict[str, FunctionSpec]:
+    """A catalog (``server`` or ``spe``) as :class:`FunctionSpec` objects, in catalog order."""
     specs: Dict[str, FunctionSpec] = {}
-    for entry in load_catalog("server"):
-        args = tuple(
-            ArgSpec(
-                a["name"],
-                a["type"],
-                bool(a.get("optional")),
-                tuple(str(v) for v in a["values"]) if a.get("values") else None,
-            )
-            for a in entry["args"]
-        )
+    for entry in load_catalog(kind):
+        args = tuple(arg_spec(a) for a in entry["args"])
         specs[entry["name"]] = FunctionSpec(entry["name"], args, entry.get("long_running") is True)
     return specs
 
@@ -167,9 +171,10 @@ def metadata(specs: Mapping[str, FunctionSpec]) -> List[JsonDict]:
     ]
 
 
-def spe_only_names() -> FrozenSet[str]:
-    server = {e["name"] for e in load_catalog("server")}
-    return frozenset(e["name"] for e in load_catalog("spe") if e["name"] not in server)
+def names_only_in(kind: str, other: str) -> FrozenSet[str]:
+    """The functions of catalog ``kind`` that catalog ``other`` does not have."""
+    known = {e["name"] for e in load_catalog(other)}
+    return frozenset(e["name"] for e in load_catalog(kind) if e["name"] not in known)
 
 
 # -- argument validation ---------------------------------------------------------------------
@@ -307,32 +312,55 @@ def allowed_methods(target: str) -> Tuple[str, ...]:
     return ("GET", "POST") if target == "get-metadata" else ("POST",)
 
 
-class Api:
-    """The emulated Administration API of one server."""
+#: A bound handler call: runs the function (or, for a long-running one, makes its plan).
+Call = Callable[[], Any]
+
+
+class BaseApi:
+    """The protocol of one emulated API: routing, authentication, invoke, tasks, get-status.
+
+    Subclasses say which functions exist (``specs``), who may log in (:meth:`check_user`)
+    and what a call runs (:meth:`bind`); everything between the HTTP request and those
+    decisions is here.
+    """
+
+    #: The product the emulator plays (in the refusal of a function of the other API).
+    product = "MailStore Server"
+    #: The other API, named when a function of it is called.
+    other_api = "the MailStore SPE Management API"
 
     def __init__(
         self,
-        state: ArchiveState,
+        specs: Dict[str, FunctionSpec],
         tasks: TaskManager,
+        lock: threading.RLock,
         *,
+        other_names: FrozenSet[str] = frozenset(),
         invoke_wait: float = 0.05,
         max_long_poll: float = 600.0,
         anonymous_metadata: bool = True,
     ) -> None:
-        self.state = state
+        self.specs = specs
         self.tasks = tasks
+        self.lock = lock
+        self.other_names = other_names
         self.invoke_wait = invoke_wait
         self.max_long_poll = max_long_poll
         #: get-metadata answers without credentials (MailStore Server does; SPE does not).
         self.anonymous_metadata = anonymous_metadata
-        self.specs = load_specs()
-        self.spe_only = spe_only_names()
         self.metadata_body = BOM + dumps(metadata(self.specs))
         #: Decides whether a peer counts as local (admin/admin works only then); tests may swap it.
         self.is_loopback: Callable[[str], bool] = is_loopback
-        missing = [name for name in self.specs if name not in HANDLERS]
-        if missing:  # pragma: no cover - guarded by the tests
-            raise RuntimeError(f"no emulator handler for: {', '.join(missing)}")
+
+    # -- what subclasses decide
+
+    def check_user(self, name: str, password: str, peer: str) -> Tuple[str, Optional[Reply]]:
+        """The user ``name`` logs in as, or the 401/403 reply (called under ``lock``)."""
+        raise NotImplementedError
+
+    def bind(self, spec: FunctionSpec, args: Dict[str, Any], user: str) -> Call:
+        """The call that runs ``spec`` with ``args``; may raise :class:`ApiError` at once."""
+        raise NotImplementedError
 
     # -- entry points: admit() with the request head, then answer() with its arguments
 
@@ -375,24 +403,17 @@ class Api:
         if credentials is None:
             return "", unauthorized("Authentication is required.")
         name, password = credentials
-        with self.state.lock:
-            user = self.state.find_user(name)
-            ok = (
-                user is not None
-                and user.get("password") is not None
-                and user["password"] == password
+        with self.lock:
+            return self.check_user(name, password, peer)
+
+    def default_login_refused(self, name: str, password: str, peer: str) -> Optional[Reply]:
+        """The 401 for ``admin``/``admin`` from another machine; None when the login may go on."""
+        if name == "admin" and password == "admin" and not self.is_loopback(peer):
+            return unauthorized(
+                "The default credentials of user 'admin' are only accepted from the local "
+                "machine. Set a new password for 'admin' first."
             )
-            if not ok or user is None:
-                return "", unauthorized("Invalid user name or password.")
-            is_default = user["userName"] == "admin" and password == "admin"
-            if is_default and not self.is_loopback(peer):
-                return "", unauthorized(
-                    "The default credentials of user 'admin' are only accepted from the local "
-                    "machine. Set a new password for 'admin' first."
-                )
-            if "admin" not in user["privileges"] or "api" not in user["loginPrivileges"]:
-                return "", forbidden(user["userName"])
-            return str(user["userName"]), None
+        return None
 
     # -- invoke
 
@@ -402,29 +423,25 @@ class Api:
             return self._unknown_function(name)
         try:
             args = convert_args(spec, raw)
-        except ApiError as exc:
-            return Reply.json(failed(exc.message, exc.exception, name))
-        ctx = Context(self.state, user)
-        handler = HANDLERS[name]
-        if spec.long_running:
-            return self._start_task(name, handler(ctx, args))
-        try:
-            with self.state.lock:
-                result = handler(ctx, args)
+            with self.lock:
+                call = self.bind(spec, args, user)
+                result = None if spec.long_running else call()
         except ApiError as exc:
             return Reply.json(failed(exc.message, exc.exception, name))
         except Exception as exc:  # an emulator bug: answer like an unhandled server exception
             log_exception()
             return Reply.json(failed(f"{type(exc).__name__}: {exc}", "System.Exception", name))
+        if spec.long_running:
+            return self._start_task(name, call())
         return Reply.json(envelope(result=result))
 
     def _unknown_function(self, name: str) -> Reply:
         body = failed(f"Unknown API function '{name}'.", "System.NotSupportedException", "Invoke")
-        if name in self.spe_only:
+        if name in self.other_names:
             assert body["error"] is not None
             body["error"]["details"] = (
-                f"'{name}' belongs to the MailStore SPE Management API; this emulator "
-                "emulates MailStore Server only.\r\n" + body["error"]["details"]
+                f"'{name}' belongs to {self.other_api}; this emulator emulates "
+                f"{self.product}.\r\n" + body["error"]["details"]
             )
         return Reply.json(body, 404)
 
@@ -470,6 +487,39 @@ class Api:
             return _unknown_token(token, "cancel-async")
         self.tasks.cancel(task)
         return Reply.json(envelope())
+
+
+class Api(BaseApi):
+    """The emulated Administration API of one MailStore Server."""
+
+    def __init__(self, state: ArchiveState, tasks: TaskManager, **options: Any) -> None:
+        super().__init__(
+            load_specs("server"),
+            tasks,
+            state.lock,
+            other_names=names_only_in("spe", "server"),
+            **options,
+        )
+        self.state = state
+        missing = [name for name in self.specs if name not in HANDLERS]
+        if missing:  # pragma: no cover - guarded by the tests
+            raise RuntimeError(f"no emulator handler for: {', '.join(missing)}")
+
+    def check_user(self, name: str, password: str, peer: str) -> Tuple[str, Optional[Reply]]:
+        user = self.state.find_user(name)
+        if user is None or user.get("password") is None or user["password"] != password:
+            return "", unauthorized("Invalid user name or password.")
+        refused = self.default_login_refused(user["userName"], password, peer)
+        if refused is not None:
+            return "", refused
+        if "admin" not in user["privileges"] or "api" not in user["loginPrivileges"]:
+            return "", forbidden(user["userName"])
+        return str(user["userName"]), None
+
+    def bind(self, spec: FunctionSpec, args: Dict[str, Any], user: str) -> Call:
+        handler = HANDLERS[spec.name]
+        ctx = Context(self.state, user)
+        return lambda: handler(ctx, args)
 
 
 def _int_arg(raw: Mapping[str, str], name: str, default: int) -> int:

@@ -1,9 +1,11 @@
 """Where each emulated result shape comes from, read from ``provenance.json``.
 
-Every function of a catalog kind (``"server"``) has an entry: its ``strength`` (``doc``,
-``code``, ``wrapper`` or ``guess``), its ``source`` and, where only part of the shape is known,
-a ``note``.  This module uses the standard library only, so that the command line can show
-an entry without loading the emulator.
+Every function of a catalog kind (``"server"``, ``"spe"``) has an entry: its ``strength``
+(``doc``, ``code``, ``wrapper`` or ``guess``), its ``source`` and, where only part of the shape
+is known, a ``note``.  An entry ``{"same_as": "server"}`` stands for the Server entry of the
+same function (an SPE instance function that answers as MailStore Server does).  This module
+uses the standard library only, so that the command line can show an entry without loading
+the emulator.
 
 ``python -m mailstore.emulator.provenance`` prints the Markdown table of docs/emulator.md;
 ``--write FILE`` replaces the table between its markers in FILE.
@@ -39,6 +41,15 @@ def sources() -> Dict[str, str]:
     return dict(_data()["sources"])
 
 
+def _entries(kind: str) -> Dict[str, Dict[str, str]]:
+    """The entries of ``kind`` as stored, each ``same_as`` replaced by the entry it names."""
+    functions = _data()["functions"]
+    return {
+        name: functions[entry["same_as"]][name] if "same_as" in entry else entry
+        for name, entry in functions.get(kind, {}).items()
+    }
+
+
 def _resolved(entry: Dict[str, str]) -> Dict[str, str]:
     """A copy of ``entry`` whose ``source`` is the text, not the key."""
     return dict(entry, source=_data()["sources"][entry["source"]])
@@ -46,18 +57,18 @@ def _resolved(entry: Dict[str, str]) -> Dict[str, str]:
 
 def table(kind: str) -> Dict[str, Dict[str, str]]:
     """Every function of ``kind`` with its entry (``strength``, ``source``, maybe ``note``)."""
-    return {name: _resolved(e) for name, e in _data()["functions"].get(kind, {}).items()}
+    return {name: _resolved(e) for name, e in _entries(kind).items()}
 
 
 def lookup(kind: str, function: str) -> Optional[Dict[str, str]]:
     """The entry of one function, or None when there is none."""
-    entry = _data()["functions"].get(kind, {}).get(function)
+    entry = _entries(kind).get(function)
     return None if entry is None else _resolved(entry)
 
 
 def markdown(kind: str) -> str:
     """The provenance of ``kind`` as Markdown: the sources, then one row per function."""
-    entries = _data()["functions"].get(kind, {})
+    entries = _entries(kind)
     used = sorted({e["source"] for e in entries.values()})
     rows = ["| source | what it is |", "|---|---|"]
     rows += [_row(key, _data()["sources"][key]) for key in used]

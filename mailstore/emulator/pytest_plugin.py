@@ -8,8 +8,10 @@ installed can use::
         ...
 
 ``mailstore_emulator`` gives each test a fresh emulator (default dataset, its own port);
-``mailstore_emulator_session`` shares one emulator across the whole session.  Both reuse one
-certificate set per session, created in pytest's temporary directory.
+``mailstore_emulator_session`` shares one emulator across the whole session.
+``mailstore_spe_emulator`` and ``mailstore_spe_emulator_session`` do the same for the SPE
+emulator (use ``mailstore.mgmt.SPEClient``).  All reuse one certificate set per session,
+created in pytest's temporary directory.
 
 This module only imports the emulator inside the fixtures, so loading the plugin costs next
 to nothing.
@@ -24,6 +26,7 @@ import pytest
 
 if TYPE_CHECKING:  # pragma: no cover
     from .server import Emulator
+    from .spe import SpeEmulator
 
 
 @pytest.fixture(scope="session")
@@ -51,4 +54,26 @@ def mailstore_emulator_session(mailstore_emulator_data_dir: Path) -> Iterator[Em
     from .server import Emulator
 
     with Emulator(data_dir=mailstore_emulator_data_dir) as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def mailstore_spe_emulator(mailstore_emulator_data_dir: Path) -> Iterator[SpeEmulator]:
+    """A started MailStore SPE emulator with the default dataset, stopped afterwards.
+
+    Attributes as ``mailstore_emulator``'s; ``state`` is the SPE (instances, hosts, ...),
+    ``quirks`` the reproduced failures of real SPE servers.
+    """
+    from .spe import SpeEmulator
+
+    with SpeEmulator(data_dir=mailstore_emulator_data_dir) as emulator:
+        yield emulator
+
+
+@pytest.fixture(scope="session")
+def mailstore_spe_emulator_session(mailstore_emulator_data_dir: Path) -> Iterator[SpeEmulator]:
+    """One SPE emulator for the whole session (its state carries over between tests)."""
+    from .spe import SpeEmulator
+
+    with SpeEmulator(data_dir=mailstore_emulator_data_dir) as emulator:
         yield emulator

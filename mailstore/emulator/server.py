@@ -1,4 +1,4 @@
-"""The emulator's HTTPS server and the :class:`Emulator` facade.
+"""The emulator's HTTPS server, its shared facade and the Server :class:`Emulator`.
 
 The transport is a ``socketserver`` threading TCP server with one thread per connection,
 HTTP/1.1 keep-alive and TLS (1.2 or newer).  Every reply – status line, headers and body – is
@@ -24,7 +24,7 @@ import ssl
 import sys
 import threading
 import time
-from typing import IO, Any, Dict, List, Mapping, Optional, Tuple, Union
+from typing import IO, Any, Dict, List, Mapping, Optional, Tuple, TypeVar, Union
 from urllib.parse import unquote
 
 from . import faults as fault_kinds
@@ -37,6 +37,7 @@ from .protocol import (
     HTML_TYPE,
     Admission,
     Api,
+    BaseApi,
     Reply,
     error_object,
     failed,
@@ -48,6 +49,7 @@ from .protocol import (
 from .tasks import TaskManager
 
 PathLike = Union[str, "os.PathLike[str]"]
+E = TypeVar("E", bound="EmulatorBase")
 
 CACHE_CONTROL = "no-cache,private,no-store,must-revalidate,max-stale=0,post-check=0,pre-check=0"
 SERVER_HEADER = "Microsoft-HTTPAPI/2.0"
@@ -341,7 +343,7 @@ class _Handler(socketserver.BaseRequestHandler):
             return False
 
     def _dispatch(
-        self, conn: socket.socket, rfile: io.BufferedReader, request: _Request, emu: Emulator
+        self, conn: socket.socket, rfile: io.BufferedReader, request: _Request, emu: EmulatorBase
     ) -> bool:
         faults = emu.faults
         name = request.target
@@ -379,7 +381,7 @@ class _Handler(socketserver.BaseRequestHandler):
         request: _Request,
         reply: Reply,
         keep_alive: bool,
-        emu: Emulator,
+        emu: EmulatorBase,
         started: float,
     ) -> bool:
         """Write ``reply`` (with the BOM faults applied); return whether to keep the connection."""
@@ -401,7 +403,7 @@ class _Handler(socketserver.BaseRequestHandler):
             )
         return keep
 
-    def _reply_for(self, admission: Admission, args: Mapping[str, str], emu: Emulator) -> Reply:
+    def _reply_for(self, admission: Admission, args: Mapping[str, str], emu: EmulatorBase) -> Reply:
         faults = emu.faults
         name = admission.target
         rule = faults.take(fault_kinds.HTTP_ERROR, name)
@@ -449,7 +451,7 @@ class _HTTPSServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
     request_queue_size = 128
 
     def __init__(
-        self, address: Tuple[str, int], emulator: Emulator, context: ssl.SSLContext
+        self, address: Tuple[str, int], emulator: EmulatorBase, context: ssl.SSLContext
     ) -> None:
         self.emulator = emulator
         self.ssl_context = context
@@ -579,47 +581,30 @@ def make_ssl_context(certfile: str, keyfile: Optional[str]) -> ssl.SSLContext:
     return context
 
 
-class Emulator:
-    """A MailStore Server emulator: HTTPS, Basic auth, the Server catalog, a stateful archive.
+class EmulatorBase:
+    """What every emulator has: HTTPS, faults, stats, tasks, the life cycle.
 
-    Use it as a context manager (``with Emulator() as emu: ...``) or call :meth:`start` and
-    :meth:`stop`.  ``port=0`` picks a free port; read the chosen one from :attr:`port`.
-
-    Without ``certfile`` the emulator uses a leaf certificate signed by a private CA kept in
-    ``data_dir`` (created once); :attr:`ca_file` is that CA, for a client's CA bundle, and
-    :attr:`fingerprint` the leaf's SHA-256 fingerprint for pinning.  With ``certfile`` (and
-    ``keyfile``, unless the key is in the same file) those are served as they are and
-    ``cafile`` is reported as :attr:`ca_file`.
-
-    ``dataset`` is None (the default dataset), a dict, or the path of a JSON file.  ``users``
-    maps extra API user names to passwords; they are created as administrators with the
-    ``api`` login privilege.  ``step_interval`` is the time between two progress versions of
-    a long-running task; ``invoke_wait`` how long an invoke waits for a task to finish before
-    answering ``running``; ``task_retention`` how many seconds a finished task's status stays
-    available to get-status (afterwards its token answers 404).  ``anonymous_metadata``
-    lets get-metadata answer without credentials, as MailStore Server does.
-    ``request_timeout`` bounds the TLS handshake and the sending of each request.
+    A subclass builds its state and sets :attr:`api` (a
+    :class:`~mailstore.emulator.protocol.BaseApi`) after calling ``__init__``.
     """
 
     username = "admin"
     password = "admin"
+    api: BaseApi
 
     def __init__(
         self,
-        host: str = "127.0.0.1",
-        port: int = 0,
+        host: str,
+        port: int,
         *,
+        lock: threading.RLock,
         certfile: Optional[PathLike] = None,
         keyfile: Optional[PathLike] = None,
         cafile: Optional[PathLike] = None,
-        dataset: Source = None,
         step_interval: float = 0.02,
-        invoke_wait: float = 0.05,
-        users: Optional[Mapping[str, str]] = None,
         data_dir: Optional[PathLike] = None,
         verbose: bool = False,
         task_retention: float = 600.0,
-        anonymous_metadata: bool = True,
         request_timeout: float = 30.0,
     ) -> None:
         self.host = host
@@ -628,23 +613,14 @@ class Emulator:
         #: Seconds a client may take for the TLS handshake, and for one request from its
         #: first byte to the end of its body; slower connections are closed.
         self.request_timeout = request_timeout
-        self.state = ArchiveState.from_source(dataset)
-        for name, secret in (users or {}).items():
-            self.state.add_api_user(name, secret)
         self.tasks = TaskManager(
             step_interval=step_interval,
             make_error=_task_error,
-            state_lock=self.state.lock,
+            state_lock=lock,
             keep_seconds=task_retention,
         )
         self.faults = Faults(expire_tokens=self.tasks.expire_all)
         self.stats = Stats()
-        self.api = Api(
-            self.state,
-            self.tasks,
-            invoke_wait=invoke_wait,
-            anonymous_metadata=anonymous_metadata,
-        )
         if certfile is None:
             defaults = ensure_default_certificates(data_dir)
             self.certfile, self.keyfile = defaults.certfile, defaults.keyfile
@@ -687,7 +663,7 @@ class Emulator:
         return self._server is not None
 
     def client_kwargs(self) -> Dict[str, Any]:
-        """Keyword arguments for ``mailstore.mgmt.ServerClient`` to reach this emulator."""
+        """Keyword arguments for a ``mailstore.mgmt`` client to reach this emulator."""
         kwargs: Dict[str, Any] = {
             "username": self.username,
             "password": self.password,
@@ -702,7 +678,7 @@ class Emulator:
 
     # -- life cycle
 
-    def start(self) -> Emulator:
+    def start(self: E) -> E:
         """Start listening and serving in a background thread; return self."""
         with self._lifecycle:
             if self._server is None:
@@ -751,7 +727,7 @@ class Emulator:
         server.server_close()
         server.drop_connections()
 
-    def __enter__(self) -> Emulator:
+    def __enter__(self: E) -> E:
         return self.start()
 
     def __exit__(self, *exc_info: object) -> None:
@@ -759,7 +735,77 @@ class Emulator:
 
     def __repr__(self) -> str:
         state = "running" if self.running else "stopped"
-        return f"<Emulator {self.url} {state}>"
+        return f"<{type(self).__name__} {self.url} {state}>"
+
+    def save(self, path: PathLike) -> None:
+        """Write the emulator's state to ``path`` as JSON (loadable with ``dataset=``)."""
+        raise NotImplementedError
+
+
+class Emulator(EmulatorBase):
+    """A MailStore Server emulator: HTTPS, Basic auth, the Server catalog, a stateful archive.
+
+    Use it as a context manager (``with Emulator() as emu: ...``) or call :meth:`start` and
+    :meth:`stop`.  ``port=0`` picks a free port; read the chosen one from :attr:`port`.
+
+    Without ``certfile`` the emulator uses a leaf certificate signed by a private CA kept in
+    ``data_dir`` (created once); :attr:`ca_file` is that CA, for a client's CA bundle, and
+    :attr:`fingerprint` the leaf's SHA-256 fingerprint for pinning.  With ``certfile`` (and
+    ``keyfile``, unless the key is in the same file) those are served as they are and
+    ``cafile`` is reported as :attr:`ca_file`.
+
+    ``dataset`` is None (the default dataset), a dict, or the path of a JSON file.  ``users``
+    maps extra API user names to passwords; they are created as administrators with the
+    ``api`` login privilege.  ``step_interval`` is the time between two progress versions of
+    a long-running task; ``invoke_wait`` how long an invoke waits for a task to finish before
+    answering ``running``; ``task_retention`` how many seconds a finished task's status stays
+    available to get-status (afterwards its token answers 404).  ``anonymous_metadata``
+    lets get-metadata answer without credentials, as MailStore Server does.
+    ``request_timeout`` bounds the TLS handshake and the sending of each request.
+    """
+
+    api: Api
+
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        certfile: Optional[PathLike] = None,
+        keyfile: Optional[PathLike] = None,
+        cafile: Optional[PathLike] = None,
+        dataset: Source = None,
+        step_interval: float = 0.02,
+        invoke_wait: float = 0.05,
+        users: Optional[Mapping[str, str]] = None,
+        data_dir: Optional[PathLike] = None,
+        verbose: bool = False,
+        task_retention: float = 600.0,
+        anonymous_metadata: bool = True,
+        request_timeout: float = 30.0,
+    ) -> None:
+        self.state = ArchiveState.from_source(dataset)
+        for name, secret in (users or {}).items():
+            self.state.add_api_user(name, secret)
+        super().__init__(
+            host,
+            port,
+            lock=self.state.lock,
+            certfile=certfile,
+            keyfile=keyfile,
+            cafile=cafile,
+            step_interval=step_interval,
+            data_dir=data_dir,
+            verbose=verbose,
+            task_retention=task_retention,
+            request_timeout=request_timeout,
+        )
+        self.api = Api(
+            self.state,
+            self.tasks,
+            invoke_wait=invoke_wait,
+            anonymous_metadata=anonymous_metadata,
+        )
 
     def save(self, path: PathLike) -> None:
         """Write the current archive to ``path`` as JSON (see ``dataset=``)."""

@@ -9,7 +9,9 @@ from typing import Iterator
 import pytest
 from emu_helpers import ApiClient
 
+import mailstore
 from mailstore.emulator import Emulator
+from mailstore.emulator.spe import SpeEmulator
 
 
 @pytest.fixture(autouse=True)
@@ -46,3 +48,18 @@ def api(srv: Emulator) -> Iterator[ApiClient]:
     c = ApiClient(srv)
     yield c
     c.close()
+
+
+@pytest.fixture
+def spe(mailstore_spe_emulator: SpeEmulator) -> SpeEmulator:
+    """The plugin's fresh SPE emulator, its tasks stepping quickly."""
+    mailstore_spe_emulator.step_interval = 0.002
+    return mailstore_spe_emulator
+
+
+@pytest.fixture
+def spe_client(spe: SpeEmulator) -> Iterator[mailstore.mgmt.SPEClient]:
+    """An SPEClient of ``spe`` (admin/admin)."""
+    client = mailstore.mgmt.SPEClient(**spe.client_kwargs())
+    yield client
+    client.close()

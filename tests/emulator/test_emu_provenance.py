@@ -1,7 +1,9 @@
-"""Every Server function's result shape says where it comes from; the docs table is the data."""
+"""Every function's result shape (Server and SPE) says where it comes from; the docs tables
+are the data."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,16 +14,18 @@ from mailstore.catalog import load
 from mailstore.emulator import provenance
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVER_NAMES = sorted(entry["name"] for entry in load("server"))
+KINDS = ("server", "spe")
+NAMES = {kind: sorted(entry["name"] for entry in load(kind)) for kind in KINDS}
 
 
-def test_every_server_function_has_an_entry_and_no_other_does() -> None:
-    assert sorted(provenance.table("server")) == SERVER_NAMES
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_function_has_an_entry_and_no_other_does(kind: str) -> None:
+    assert sorted(provenance.table(kind)) == NAMES[kind]
 
 
-@pytest.mark.parametrize("function", SERVER_NAMES)
-def test_entries_are_well_formed(function: str) -> None:
-    entry = provenance.lookup("server", function)
+@pytest.mark.parametrize(("kind", "function"), [(k, name) for k in KINDS for name in NAMES[k]])
+def test_entries_are_well_formed(kind: str, function: str) -> None:
+    entry = provenance.lookup(kind, function)
     assert entry is not None
     assert set(entry) <= {"strength", "source", "note"}
     assert entry["strength"] in provenance.STRENGTHS
@@ -31,8 +35,9 @@ def test_entries_are_well_formed(function: str) -> None:
 
 def test_lookup_of_unknown_names() -> None:
     assert provenance.lookup("server", "NoSuchFunction") is None
-    assert provenance.lookup("spe", "GetInstances") is None
-    assert provenance.table("spe") == {}
+    assert provenance.lookup("server", "GetInstances") is None  # an SPE function
+    assert provenance.lookup("nokind", "GetUsers") is None
+    assert provenance.table("nokind") == {}
 
 
 def test_lookup_hands_out_copies() -> None:
@@ -50,11 +55,32 @@ def test_evidence_backed_shapes_are_marked_so() -> None:
     assert strengths["GetTimeZones"] == "guess"
 
 
-def test_the_docs_table_is_generated_from_the_data() -> None:
+def test_shared_spe_functions_stand_for_their_server_entry() -> None:
+    stored = json.loads(provenance.DATA_FILE.read_text(encoding="utf-8"))["functions"]["spe"]
+    shared = [name for name, entry in stored.items() if "same_as" in entry]
+    assert "GetUsers" in shared and "GetInstances" not in shared
+    for name in shared:
+        assert provenance.lookup("spe", name) == provenance.lookup("server", name)
+
+
+def test_evidence_backed_spe_shapes_are_marked_so() -> None:
+    strengths = {name: e["strength"] for name, e in provenance.table("spe").items()}
+    assert strengths["GetEnvironmentInfo"] == "doc"
+    assert strengths["CreateLicenseRequest"] == "doc"
+    assert strengths["GetInstances"] == "code"
+    assert strengths["GetServiceStatus"] == "code"
+    assert strengths["StartInstances"] == "guess"
+    assert strengths["GetSystemAdministrators"] == "guess"
+    entry = provenance.lookup("spe", "TransferStores")
+    assert entry is not None and "unknown function" in entry["note"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_docs_table_is_generated_from_the_data(kind: str) -> None:
     page = (ROOT / "docs" / "emulator.md").read_text(encoding="utf-8")
-    assert provenance.replace_table(page, "server") == page, (
+    assert provenance.replace_table(page, kind) == page, (
         "docs/emulator.md is out of date: "
-        "python -m mailstore.emulator.provenance --write docs/emulator.md"
+        f"python -m mailstore.emulator.provenance --kind {kind} --write docs/emulator.md"
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -24,6 +25,15 @@ from typing import Any, Callable, Dict, Iterator, List, Optional
 
 import mailstore
 from mailstore import errors
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from hostile import (  # noqa: E402
+    Certificates,
+    ConnectProxy,
+    HostileServer,
+    response,
+    status_body,
+)
 
 Status = Dict[str, Any]
 TASK = "VerifyStore"  # the long-running function used throughout (store 3: ~70 versions)
@@ -52,6 +62,9 @@ class Ctx:
         self.data_dir = data_dir
         self._emulators: List[Any] = []
         self._clients: List[Any] = []
+        self._servers: List[Any] = []
+        self._certs: Optional[Certificates] = None
+        self._environ: Dict[str, str] = {}
 
     def emulator(self, step_interval: float = 0.01, **kw: Any) -> Any:
         from mailstore.emulator import Emulator
@@ -65,23 +78,66 @@ class Ctx:
             kw.setdefault("host", emu.host)
             kw.setdefault("port", emu.port)
             kw.setdefault("caBundle", emu.ca_file)
+            if isinstance(emu, HostileServer):  # it answers only what the scenario sends
+                kw.setdefault("connect", False)
         # Quiet by default; MAILSTORE_TEST_LOGLEVEL=4 (the secrets rerun) makes them log.
         kw.setdefault("logLevel", int(os.environ.get("MAILSTORE_TEST_LOGLEVEL") or 0))
-        c = mailstore.mgmt.ServerClient(**kw)
+        with _environment(self._environ):  # the environment is read when a client is made
+            c = mailstore.mgmt.ServerClient(**kw)
         self._clients.append(c)
         return c
 
     def __enter__(self) -> Ctx:
         return self
 
+    def hostile(self, behaviour: Any) -> HostileServer:
+        """A misbehaving TLS server (see tests/hostile.py) trusted through ``certs``."""
+        server = HostileServer(self.certs, behaviour)
+        self._servers.append(server)
+        return server
+
+    def proxy(self, **kw: Any) -> ConnectProxy:
+        """A CONNECT proxy that the environment names for this scenario's clients."""
+        proxy = ConnectProxy(**kw)
+        self._servers.append(proxy)
+        self._environ.update(HTTPS_PROXY=proxy.url, NO_PROXY="")
+        return proxy
+
+    @property
+    def certs(self) -> Certificates:
+        if self._certs is None:
+            self._certs = Certificates(self.data_dir, "hostile")
+        return self._certs
+
     def __exit__(self, *exc: object) -> None:
         for c in self._clients:
             c.close()
         for emu in self._emulators:
             emu.stop()
+        for server in self._servers:
+            server.close()
 
 
 # -- helpers ------------------------------------------------------------------------------
+
+
+@contextmanager
+def _environment(values: Dict[str, str]) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def hostile_invokes(server: HostileServer, function: str = TASK) -> int:
+    """How many invokes of ``function`` a hostile server received."""
+    return server.paths().count(f"/api/invoke/{function}")
 
 
 def invokes(emu: Any, function: str = TASK) -> int:
@@ -151,10 +207,13 @@ def finished_ok(emu: Any, c: Any, status: Status) -> Status:
 
 
 def s_refused(ctx: Ctx) -> Outcome:
-    c = ctx.client(host="127.0.0.1", port=free_port(), retries=2)
+    port = free_port()
+    err = expect(errors.ConnectError, lambda: ctx.client(host="127.0.0.1", port=port, retries=2))
+    assert "cannot connect" in str(err) and isinstance(err, ConnectionRefusedError)
+    c = ctx.client(host="127.0.0.1", port=port, retries=2, connect=False)
     err = expect(errors.ConnectError, lambda: c.VerifyStore(3))
     assert "cannot connect" in str(err)
-    return Outcome("ConnectError (after 2 connect retries)", 0)
+    return Outcome("ConnectError when the client is made, and on a call (after 2 retries)", 0)
 
 
 def s_refused_then_up(ctx: Ctx) -> Outcome:
@@ -542,11 +601,161 @@ def s_401_invoke(ctx: Ctx) -> Outcome:
 def s_metadata_reset(ctx: Ctx) -> Outcome:
     emu = ctx.emulator()
     emu.faults.drop_after_read("get-metadata")
-    c = ctx.client(emu)
-    functions = c.GetMetadata()
-    assert any(f["name"] == TASK for f in functions)
+    c = ctx.client(emu)  # get-metadata is the client's first request
+    assert any(f["name"] == TASK for f in c.metadata)
     assert emu.stats.requests_by_path["/api/get-metadata"] == 2  # idempotent: retried once
-    return Outcome("the function list (get-metadata retried once)", 0)
+    return Outcome("the client is made (get-metadata retried once)", 0)
+
+
+def s_proxy_wrong_pin(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator()
+    tunnel = ctx.proxy()
+    c = ctx.client(host=emu.host, port=emu.port, fingerprint="ab" * 32, retries=0, connect=False)
+    err = expect(errors.TLSError, lambda: c.VerifyStore(3))
+    assert "does not match the pinned fingerprint" in str(err)
+    assert tunnel.connects == [f"{emu.host}:{emu.port}"]  # it went through the proxy ...
+    assert invokes(emu) == 0  # ... and was refused there
+    return Outcome("TLSError through the proxy; nothing sent", 0)
+
+
+def s_proxy_man_in_the_middle(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator()
+    mitm = ctx.proxy(mitm=Certificates(ctx.data_dir, "mitm"))
+    c = ctx.client(
+        host=emu.host, port=emu.port, fingerprint=emu.fingerprint, retries=0, connect=False
+    )
+    expect(errors.TLSError, lambda: c.VerifyStore(3))
+    assert mitm.intercepted == [] and invokes(emu) == 0  # no request, no password reached it
+    return Outcome("TLSError; the man in the middle saw no request", 0)
+
+
+def _retrying_session(**retry: Any) -> Any:
+    import requests
+    from requests.adapters import HTTPAdapter
+    from urllib3.util.retry import Retry
+
+    session = requests.Session()
+    session.mount("https://", HTTPAdapter(max_retries=Retry(backoff_factor=0, **retry)))
+    return session
+
+
+def s_retrying_session_reset(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator(step_interval=0.05)
+    emu.faults.drop_after_read(TASK, count=None)
+    session = _retrying_session(total=3, allowed_methods=None)
+    c = ctx.client(emu, session=session)
+    err = expect(errors.ConnectionLostError, lambda: c.VerifyStore(3))
+    assert "check the result before calling again" in str(err)
+    time.sleep(0.2)
+    assert invokes(emu) == 1, "the session's adapter sent the invoke again"
+    return Outcome("ConnectionLostError; the adapter's retries could not resend it", 1)
+
+
+def s_retrying_session_503(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator()
+    emu.faults.http_error(503, function=TASK, count=None)
+    session = _retrying_session(total=3, allowed_methods=None, status_forcelist=[503])
+    c = ctx.client(emu, session=session)
+    expect(errors.MailStoreError, lambda: c.VerifyStore(3))
+    assert invokes(emu) == 1, "the session's adapter sent the invoke again"
+    return Outcome("an error; the adapter's status retries could not resend it", 1)
+
+
+def s_dripped_reply(ctx: Ctx) -> Outcome:
+    reply = response(status_body())
+    server = ctx.hostile(HostileServer.drip(reply, 0.05))  # about 9 s for the whole reply
+    c = ctx.client(server, readTimeout=0.5)
+    started = time.monotonic()
+    expect(errors.RequestTimeout, lambda: c.VerifyStore(3))
+    took = time.monotonic() - started
+    assert took < 1.3, took
+    assert hostile_invokes(server) == 1
+    return Outcome("RequestTimeout at readTimeout (0.5 s); not resent", 1, took)
+
+
+def s_dripped_poll_deadline(ctx: Ctx) -> Outcome:
+    running = response(status_body("running", token="t-drip", version=1))
+
+    def behaviour(conn: Any, request: Any) -> None:
+        if request[1].endswith("/get-status"):
+            HostileServer.drip(running, 0.05)(conn, request)
+        else:
+            conn.sendall(running)
+
+    server = ctx.hostile(behaviour)
+    c = ctx.client(server, readTimeout=30, deadline=1.0)
+    started = time.monotonic()
+    err = expect(errors.TaskDeadlineError, lambda: c.VerifyStore(3))
+    took = time.monotonic() - started
+    assert err.token == "t-drip" and took < 1.8, took
+    assert hostile_invokes(server) == 1
+    return Outcome("TaskDeadlineError at the deadline, with the token", 1, took)
+
+
+def s_gigabyte_reply(ctx: Ctx) -> Outcome:
+    server = ctx.hostile(None)
+    server.behaviour = server.flood(1 << 30, chunked=True)
+    c = ctx.client(server, maxReplyBytes=16 << 20)
+    err = expect(errors.ReplyTooLargeError, lambda: c.VerifyStore(3))
+    assert "maxReplyBytes" in str(err) and server.bytes_sent < 64 << 20
+    assert hostile_invokes(server) == 1
+    return Outcome("ReplyTooLargeError after 16 MiB; not resent", 1)
+
+
+def s_deep_json(ctx: Ctx) -> Outcome:
+    server = ctx.hostile(HostileServer.reply(b"[" * 100_000 + b"]" * 100_000))
+    c = ctx.client(server)
+    err = expect(errors.ProtocolError, lambda: c.VerifyStore(3))
+    assert "nested too deeply" in str(err)
+    assert hostile_invokes(server) == 1
+    return Outcome("ProtocolError; not resent", 1)
+
+
+def s_absurd_settings(ctx: Ctx) -> Outcome:
+    server = ctx.hostile(HostileServer.reply(status_body()))
+    for option in ({"readTimeout": float("inf")}, {"connectTimeout": float("nan")}):
+        try:
+            ctx.client(server, **option)
+        except errors.ArgumentError:
+            continue
+        raise AssertionError(f"{option} was accepted")
+    assert server.requests == []
+    return Outcome("ArgumentError before anything is sent", 0)
+
+
+def s_explicit_beats_environment(ctx: Ctx) -> Outcome:
+    emu = ctx.emulator()
+    ctx._environ.update(MAILSTORE_FINGERPRINT="ab" * 32)  # a wrong pin in the environment
+    c = ctx.client(emu)  # caBundle= given: the environment's TLS settings are not read
+    assert c.VerifyStore(3)["statusCode"] == "succeeded"
+    assert invokes(emu) == 1
+    return Outcome("caBundle= wins over MAILSTORE_FINGERPRINT; final status", 1)
+
+
+def s_secrets_in_json_arguments(ctx: Ctx) -> Outcome:
+    import io
+    import logging
+
+    emu = ctx.emulator()
+    c = ctx.client(emu, logLevel=None)
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    logger = logging.getLogger("mailstore")
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.DEBUG)
+    secrets = {"accessToken": "tok-4711x", "bindPwd": "pwd-4711x", "pin": "pin-4711x"}
+    try:
+        c.SetDirectoryServicesConfiguration({"type": "ldap", "nested": {"deeper": secrets}})
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    shown = out.getvalue()
+    assert "SetDirectoryServicesConfiguration" in shown
+    assert not any(value in shown for value in secrets.values()), shown
+    calls = emu.stats.requests_by_path.get("/api/invoke/SetDirectoryServicesConfiguration")
+    assert calls == 1
+    return Outcome("logged at DEBUG with every secret masked; sent once", 1)
 
 
 SCENARIOS: List[Scenario] = [
@@ -709,6 +918,72 @@ SCENARIOS: List[Scenario] = [
         "drop_after_read on get-metadata",
         "retried (idempotent); the list",
         s_metadata_reset,
+    ),
+    Scenario(
+        "proxy-wrong-pin",
+        "HTTPS_PROXY set, a wrong pin",
+        "TLSError through the proxy; nothing sent",
+        s_proxy_wrong_pin,
+    ),
+    Scenario(
+        "proxy-man-in-the-middle",
+        "a proxy that answers the TLS handshake itself",
+        "TLSError; no request reaches it",
+        s_proxy_man_in_the_middle,
+    ),
+    Scenario(
+        "retrying-session-reset",
+        "a caller's session retrying POSTs; the invoke runs, then the connection drops",
+        "ConnectionLostError; one invoke",
+        s_retrying_session_reset,
+    ),
+    Scenario(
+        "retrying-session-503",
+        "a caller's session retrying on 503; the invoke answers 503",
+        "an error; one invoke",
+        s_retrying_session_503,
+    ),
+    Scenario(
+        "dripped-reply",
+        "the reply sent one byte every 50 ms, readTimeout 0.5 s",
+        "RequestTimeout at 0.5 s; not resent",
+        s_dripped_reply,
+    ),
+    Scenario(
+        "dripped-poll-deadline",
+        "each get-status dripped, deadline 1 s",
+        "TaskDeadlineError at 1 s with the token",
+        s_dripped_poll_deadline,
+    ),
+    Scenario(
+        "gigabyte-reply",
+        "a 1 GiB chunked reply, maxReplyBytes 16 MiB",
+        "ReplyTooLargeError; reading stops",
+        s_gigabyte_reply,
+    ),
+    Scenario(
+        "deep-json",
+        "JSON nested 100,000 deep",
+        "ProtocolError",
+        s_deep_json,
+    ),
+    Scenario(
+        "absurd-settings",
+        "readTimeout=inf, connectTimeout=nan",
+        "ArgumentError; nothing sent",
+        s_absurd_settings,
+    ),
+    Scenario(
+        "explicit-beats-environment",
+        "caBundle= given, a wrong MAILSTORE_FINGERPRINT set",
+        "the argument wins; final status",
+        s_explicit_beats_environment,
+    ),
+    Scenario(
+        "secrets-in-json-arguments",
+        "accessToken, bindPwd, pin nested in a JSON argument, DEBUG logging",
+        "every secret masked in the log; one invoke",
+        s_secrets_in_json_arguments,
     ),
 ]
 

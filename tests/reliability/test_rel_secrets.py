@@ -88,7 +88,8 @@ def test_client_suite_at_debug_level_prints_no_secret(tmp_path: Path) -> None:
     assert " passed" in data["stdout"]
     debug_lines = [line for line in data["log"] if line.startswith("DEBUG ")]
     assert len(debug_lines) > 200  # logLevel=4 was in effect
-    assert "DEBUG" in data["stdout"]  # and printed to stdout
+    assert "DEBUG" in data["stderr"]  # and printed to stderr
+    assert "DEBUG" not in data["stdout"]  # never to stdout
     checked = checkable(data)
     assert len(checked) >= 8, data["secrets"]  # the suite's secrets were seen and checked
     assert leaks(data) == []
