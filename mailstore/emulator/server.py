@@ -40,6 +40,7 @@ from .protocol import (
     BaseApi,
     Reply,
     error_object,
+    failed,
     html_page,
     parse_form,
     target_of,
@@ -413,6 +414,9 @@ class _Handler(socketserver.BaseRequestHandler):
             return Reply(status, html_page(status, reason, text), HTML_TYPE)
         if faults.take(fault_kinds.UNAUTHORIZED, name) is not None:
             return unauthorized("Authentication failed (injected fault).")
+        rule = faults.take(fault_kinds.API_ERROR, name)
+        if rule is not None:
+            return Reply.json(failed(rule.message, rule.exception, name))
         if name == "get-status":
             rule = faults.take(fault_kinds.SLOW_STATUS, name)
             if rule is not None:
