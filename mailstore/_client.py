@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 import re
 import threading
 import time
@@ -24,8 +25,10 @@ from typing import (
     List,
     Mapping,
     Optional,
+    Sequence,
     Tuple,
     TypeVar,
+    Union,
 )
 
 from . import _fanout, _settings, _status
@@ -45,6 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Status = Dict[str, Any]
 Callback = Callable[[Status], Any]
+PathLike = Union[str, "os.PathLike[str]"]
 T = TypeVar("T")
 C = TypeVar("C", bound="SPECore")
 
@@ -103,6 +107,8 @@ class BaseClient:
         retries: int,
         maxReplyBytes: Optional[int],
         transport: Optional[Transport],
+        record: Optional[PathLike],
+        anonymize: Any,
     ) -> None:
         s = _settings
         self._metadata: Optional[List[Dict[str, Any]]] = None
@@ -149,6 +155,8 @@ class BaseClient:
             retries=retries,
             logger=self._log,
         )
+        if record is not None:
+            self._endpoint.recorder = _recorder(record, anonymize)
         if not trust.checked:
             self._log.warning(
                 "TLS certificate checks are off for %s:%s (ignoreInvalidSSLCerts=True). "
@@ -469,6 +477,8 @@ class ServerCore(BaseClient):
         retries: int = 2,
         maxReplyBytes: Optional[int] = MAX_REPLY_BYTES,
         transport: Optional[Transport] = None,
+        record: Optional[PathLike] = None,
+        anonymize: Sequence[str] = (),
         connect: bool = True,
     ) -> None:
         """Create a client and check that the server answers and takes the credentials.
@@ -504,6 +514,10 @@ class ServerCore(BaseClient):
             maxReplyBytes: refuse answers larger than this (None: no limit).
             transport: send through this object instead of HTTPS (see
                 mailstore.Transport; for tests and special set-ups).
+            record: append every exchange to this JSON-lines file (secrets masked),
+                for ``python -m mailstore.emulator --replay``.
+            anonymize: names of fields whose values the recording replaces by
+                stand-ins (e.g. ["userName", "emailAddresses"]).
             connect: contact the server now (get-metadata, GetServerInfo); False
                 builds the client without a request.
         """
@@ -543,6 +557,8 @@ class SPECore(BaseClient):
         retries: int = 2,
         maxReplyBytes: Optional[int] = MAX_REPLY_BYTES,
         transport: Optional[Transport] = None,
+        record: Optional[PathLike] = None,
+        anonymize: Sequence[str] = (),
         connect: bool = True,
     ) -> None:
         """Create an SPE client; arguments as for ServerClient, plus:
@@ -662,6 +678,20 @@ class SPECore(BaseClient):
             "instanceID": self.instanceID,
             **{k: v for k, v in arguments.items() if k != "instanceID"},
         }
+
+
+def _recorder(path: Any, anonymize: Any) -> Any:
+    """The recorder for ``record=``; ``anonymize`` may be a list or a comma string."""
+    from ._record import Recorder
+
+    if isinstance(anonymize, str):
+        anonymize = [name.strip() for name in anonymize.split(",") if name.strip()]
+    if not all(isinstance(name, str) for name in anonymize):
+        raise ArgumentError(f"anonymize must be field names (str), not {anonymize!r}")
+    try:
+        return Recorder(path, anonymize)
+    except OSError as exc:
+        raise ArgumentError(f"cannot write the recording {path!r}: {exc.strerror}") from None
 
 
 def _open_transport(

@@ -9,15 +9,19 @@ rules, in order:
   a str (sent as it is).
 * A list or tuple becomes one comma-separated value (privileges, addresses ...).
 * Numbers become decimal text; strings are sent as they are.
+* A naive ``datetime`` or a ``date`` becomes ``YYYY-MM-DDThh:mm:ss`` (see
+  :mod:`mailstore.dates`, which also says how aware datetimes are sent).
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
 from typing import Any, Collection, Dict, List, Mapping, Tuple
 from urllib.parse import quote
 
+from .dates import api_date
 from .errors import ArgumentError, ProtocolError
 
 Fields = List[Tuple[str, str]]
@@ -55,6 +59,8 @@ def encode_value(name: str, value: Any, as_json: bool = False) -> str:
         return ",".join(sorted(value))  # a set of names: sorted, so a request is always the same
     if isinstance(value, dict):
         return _json_text(name, value)
+    if isinstance(value, datetime.date):
+        return api_date(name, value)
     raise ArgumentError(
         f"argument {name!r} has type {type(value).__name__}; "
         "give a str, int, bool, list of str, or (for JSON arguments) a dict"

@@ -21,6 +21,7 @@ from typing import Any, Callable, Dict, Optional
 
 from ._encoding import Fields, form_body, parse_json, reply_text
 from ._log import redact, redact_fields, short
+from ._record import Recorder
 from ._transport import Transport
 from ._version import __version__
 from .errors import (
@@ -87,6 +88,8 @@ class Endpoint:
         self.username = username
         self.read_timeout = read_timeout
         self.retries = retries
+        #: Where exchanges are recorded (see mailstore._record), if anywhere.
+        self.recorder: Optional[Recorder] = None
         self._log = logger
         self._sleep = sleep
         self._clock = clock
@@ -113,6 +116,26 @@ class Endpoint:
         ``timeout`` bounds each attempt (default: the read timeout); ``end`` (a
         ``time.monotonic()`` value) bounds all attempts together.
         """
+        if self.recorder is None:
+            return self._post(path, fields, function, idempotent, timeout, end)
+        started = time.monotonic()
+        try:
+            answer = self._post(path, fields, function, idempotent, timeout, end)
+        except MailStoreError as exc:
+            self.recorder.exchange(path, fields, started, error=exc)
+            raise
+        self.recorder.exchange(path, fields, started, answer=answer)
+        return answer
+
+    def _post(
+        self,
+        path: str,
+        fields: Fields,
+        function: str,
+        idempotent: bool,
+        timeout: Optional[float],
+        end: Optional[float],
+    ) -> Any:
         body = _encoded(fields, function)
         if self._log.isEnabledFor(logging.DEBUG):
             self._log.debug("POST %s%s %s", self.base_url, path, redact_fields(fields))
@@ -162,7 +185,9 @@ class Endpoint:
         return data
 
     def close(self) -> None:
-        """Release the transport's connections."""
+        """Release the transport's connections (and note unfinished recorded tasks)."""
+        if self.recorder is not None:
+            self.recorder.close()
         self.transport.close()
 
     def _status_error(self, code: int, content: Any, path: str, function: str) -> HTTPStatusError:

@@ -16,8 +16,9 @@ from typing import AbstractSet, Any, Dict, List, Optional, Sequence, Union
 from ._arguments import friendly_arguments
 from ._client import BaseClient as _Core
 from ._client import ServerCore, SPECore, Status
+from .dates import DateArg, with_dates
 
-__all__ = ["BaseClient", "SPEClient", "ServerClient"]
+__all__ = ["BaseClient", "DateArg", "SPEClient", "ServerClient"]
 
 #: A ``json`` argument: a dict or list (sent JSON-encoded) or a str (sent as it is).
 JSONValue = Union[Dict[str, Any], List[Any], str]
@@ -38,6 +39,10 @@ class BaseClient(_Core):
     includeIndexes=True (VerifyStore, VerifyStores); includeSize=True (GetStores); raw=True
     (CreateProfile, GetProfiles, RunTemporaryProfile); recoverDeletedMessages=False
     (RecoverStore); timeZoneID="$Local" (GetWorkerResults); timeZoneId="$Local" (GetJobResults).
+
+    A date argument also takes a datetime or a date: a naive one is read in the call's time zone
+    (the server's own by default), an aware one is sent in UTC with the time zone argument
+    "UTC", whatever the server's zone (see mailstore.dates).
 
     Every method also takes autoHandleToken. A function that starts a long-running task answers
     "running" with a token: with autoHandleToken (the client's default) the call follows the
@@ -98,7 +103,7 @@ class BaseClient(_Core):
         action: str,
         owner: str,
         timeZoneId: str,
-        date: Optional[str] = None,
+        date: Optional[DateArg] = None,
         interval: Optional[int] = None,
         time: Optional[str] = None,
         dayOfWeek: Optional[str] = None,
@@ -113,7 +118,8 @@ class BaseClient(_Core):
             owner (str): Administrator who owns the job (user name).
             timeZoneId (str): Time zone of date and time, e.g. "$Local" for the server's own (see
                 GetTimeZones).
-            date (str, optional): Run once, at this date and time (YYYY-MM-DDThh:mm:ss).
+            date (str, datetime or date, optional): Run once, at this date and time
+                (YYYY-MM-DDThh:mm:ss).
             interval (int, optional): Run every this many minutes. One of: 5, 10, 15, 20, 30, 60,
                 120, 180, 240, 360, 720.
             time (str, optional): Time of day to run, e.g. "03:30:00"; on its own it means every
@@ -128,17 +134,21 @@ class BaseClient(_Core):
         """
         return self._invoke(
             "CreateJob",
-            {
-                "name": name,
-                "action": action,
-                "owner": owner,
-                "timeZoneId": timeZoneId,
-                "date": date,
-                "interval": interval,
-                "time": time,
-                "dayOfWeek": dayOfWeek,
-                "dayOfMonth": dayOfMonth,
-            },
+            with_dates(
+                {
+                    "name": name,
+                    "action": action,
+                    "owner": owner,
+                    "timeZoneId": timeZoneId,
+                    "date": date,
+                    "interval": interval,
+                    "time": time,
+                    "dayOfWeek": dayOfWeek,
+                    "dayOfMonth": dayOfMonth,
+                },
+                ("date",),
+                "timeZoneId",
+            ),
             autoHandleToken,
         )
 
@@ -385,8 +395,8 @@ class BaseClient(_Core):
 
     def GetJobResults(
         self,
-        fromIncluding: str,
-        toExcluding: str,
+        fromIncluding: DateArg,
+        toExcluding: DateArg,
         timeZoneId: str = "$Local",
         jobId: Optional[int] = None,
         autoHandleToken: Optional[bool] = None,
@@ -394,8 +404,10 @@ class BaseClient(_Core):
         """List the job runs that finished within a time range.
 
         Args:
-            fromIncluding (str): Start of the time range, inclusive (YYYY-MM-DDThh:mm:ss).
-            toExcluding (str): End of the time range, exclusive (YYYY-MM-DDThh:mm:ss).
+            fromIncluding (str, datetime or date): Start of the time range, inclusive
+                (YYYY-MM-DDThh:mm:ss).
+            toExcluding (str, datetime or date): End of the time range, exclusive
+                (YYYY-MM-DDThh:mm:ss).
             timeZoneId (str, optional): Time zone of the dates, e.g. "$Local" for the server's own
                 (see GetTimeZones). Defaults to "$Local".
             jobId (int, optional): Only list runs of this job.
@@ -407,12 +419,16 @@ class BaseClient(_Core):
         """
         return self._invoke(
             "GetJobResults",
-            {
-                "fromIncluding": fromIncluding,
-                "toExcluding": toExcluding,
-                "timeZoneId": timeZoneId,
-                "jobId": jobId,
-            },
+            with_dates(
+                {
+                    "fromIncluding": fromIncluding,
+                    "toExcluding": toExcluding,
+                    "timeZoneId": timeZoneId,
+                    "jobId": jobId,
+                },
+                ("fromIncluding", "toExcluding"),
+                "timeZoneId",
+            ),
             autoHandleToken,
         )
 
@@ -549,8 +565,8 @@ class BaseClient(_Core):
 
     def GetWorkerResults(
         self,
-        fromIncluding: str,
-        toExcluding: str,
+        fromIncluding: DateArg,
+        toExcluding: DateArg,
         timeZoneID: str = "$Local",
         profileID: Optional[int] = None,
         userName: Optional[str] = None,
@@ -561,8 +577,10 @@ class BaseClient(_Core):
         Note the spelling: this function takes timeZoneID (capital D), all others timeZoneId.
 
         Args:
-            fromIncluding (str): Start of the time range, inclusive (YYYY-MM-DDThh:mm:ss).
-            toExcluding (str): End of the time range, exclusive (YYYY-MM-DDThh:mm:ss).
+            fromIncluding (str, datetime or date): Start of the time range, inclusive
+                (YYYY-MM-DDThh:mm:ss).
+            toExcluding (str, datetime or date): End of the time range, exclusive
+                (YYYY-MM-DDThh:mm:ss).
             timeZoneID (str, optional): Time zone of the dates, e.g. "$Local" for the server's own
                 (see GetTimeZones). Defaults to "$Local".
             profileID (int, optional): Only list runs of this profile.
@@ -576,13 +594,17 @@ class BaseClient(_Core):
         """
         return self._invoke(
             "GetWorkerResults",
-            {
-                "fromIncluding": fromIncluding,
-                "toExcluding": toExcluding,
-                "timeZoneID": timeZoneID,
-                "profileID": profileID,
-                "userName": userName,
-            },
+            with_dates(
+                {
+                    "fromIncluding": fromIncluding,
+                    "toExcluding": toExcluding,
+                    "timeZoneID": timeZoneID,
+                    "profileID": profileID,
+                    "userName": userName,
+                },
+                ("fromIncluding", "toExcluding"),
+                "timeZoneID",
+            ),
             autoHandleToken,
         )
 
@@ -1012,7 +1034,7 @@ class BaseClient(_Core):
         self,
         id: int,
         timeZoneId: str,
-        date: Optional[str] = None,
+        date: Optional[DateArg] = None,
         interval: Optional[int] = None,
         time: Optional[str] = None,
         dayOfWeek: Optional[str] = None,
@@ -1025,7 +1047,8 @@ class BaseClient(_Core):
             id (int): Id of the job.
             timeZoneId (str): Time zone of date and time, e.g. "$Local" for the server's own (see
                 GetTimeZones).
-            date (str, optional): Run once, at this date and time (YYYY-MM-DDThh:mm:ss).
+            date (str, datetime or date, optional): Run once, at this date and time
+                (YYYY-MM-DDThh:mm:ss).
             interval (int, optional): Run every this many minutes. One of: 5, 10, 15, 20, 30, 60,
                 120, 180, 240, 360, 720.
             time (str, optional): Time of day to run, e.g. "03:30:00"; on its own it means every
@@ -1040,15 +1063,19 @@ class BaseClient(_Core):
         """
         return self._invoke(
             "SetJobSchedule",
-            {
-                "id": id,
-                "timeZoneId": timeZoneId,
-                "date": date,
-                "interval": interval,
-                "time": time,
-                "dayOfWeek": dayOfWeek,
-                "dayOfMonth": dayOfMonth,
-            },
+            with_dates(
+                {
+                    "id": id,
+                    "timeZoneId": timeZoneId,
+                    "date": date,
+                    "interval": interval,
+                    "time": time,
+                    "dayOfWeek": dayOfWeek,
+                    "dayOfMonth": dayOfMonth,
+                },
+                ("date",),
+                "timeZoneId",
+            ),
             autoHandleToken,
         )
 
@@ -1524,6 +1551,10 @@ class ServerClient(BaseClient, ServerCore):
     (CreateProfile, GetProfiles, RunTemporaryProfile); recoverDeletedMessages=False
     (RecoverStore); timeZoneID="$Local" (GetWorkerResults); timeZoneId="$Local" (GetJobResults).
 
+    A date argument also takes a datetime or a date: a naive one is read in the call's time zone
+    (the server's own by default), an aware one is sent in UTC with the time zone argument
+    "UTC", whatever the server's zone (see mailstore.dates).
+
     Every method also takes autoHandleToken. A function that starts a long-running task answers
     "running" with a token: with autoHandleToken (the client's default) the call follows the
     task and returns its final status; with autoHandleToken=False it returns the first status,
@@ -1939,6 +1970,10 @@ class SPEClient(BaseClient, SPECore):
     (CreateProfile, GetProfiles, RunTemporaryProfile); recoverDeletedMessages=False
     (RecoverStore); timeZoneID="$Local" (GetWorkerResults); timeZoneId="$Local" (GetJobResults).
 
+    A date argument also takes a datetime or a date: a naive one is read in the call's time zone
+    (the server's own by default), an aware one is sent in UTC with the time zone argument
+    "UTC", whatever the server's zone (see mailstore.dates).
+
     Every method also takes autoHandleToken. A function that starts a long-running task answers
     "running" with a token: with autoHandleToken (the client's default) the call follows the
     task and returns its final status; with autoHandleToken=False it returns the first status,
@@ -2278,7 +2313,7 @@ class SPEClient(BaseClient, SPECore):
         action: str,
         owner: str,
         timeZoneId: str,
-        date: Optional[str] = None,
+        date: Optional[DateArg] = None,
         interval: Optional[int] = None,
         time: Optional[str] = None,
         dayOfWeek: Optional[str] = None,
@@ -2289,18 +2324,22 @@ class SPEClient(BaseClient, SPECore):
     ) -> Status:
         return self._invoke(
             "CreateJob",
-            {
-                "instanceID": instanceID,
-                "name": name,
-                "action": action,
-                "owner": owner,
-                "timeZoneId": timeZoneId,
-                "date": date,
-                "interval": interval,
-                "time": time,
-                "dayOfWeek": dayOfWeek,
-                "dayOfMonth": dayOfMonth,
-            },
+            with_dates(
+                {
+                    "instanceID": instanceID,
+                    "name": name,
+                    "action": action,
+                    "owner": owner,
+                    "timeZoneId": timeZoneId,
+                    "date": date,
+                    "interval": interval,
+                    "time": time,
+                    "dayOfWeek": dayOfWeek,
+                    "dayOfMonth": dayOfMonth,
+                },
+                ("date",),
+                "timeZoneId",
+            ),
             autoHandleToken,
         )
 
@@ -2891,8 +2930,8 @@ class SPEClient(BaseClient, SPECore):
 
     def GetJobResults(
         self,
-        fromIncluding: str,
-        toExcluding: str,
+        fromIncluding: DateArg,
+        toExcluding: DateArg,
         timeZoneId: str = "$Local",
         jobId: Optional[int] = None,
         autoHandleToken: Optional[bool] = None,
@@ -2901,13 +2940,17 @@ class SPEClient(BaseClient, SPECore):
     ) -> Status:
         return self._invoke(
             "GetJobResults",
-            {
-                "instanceID": instanceID,
-                "fromIncluding": fromIncluding,
-                "toExcluding": toExcluding,
-                "timeZoneId": timeZoneId,
-                "jobId": jobId,
-            },
+            with_dates(
+                {
+                    "instanceID": instanceID,
+                    "fromIncluding": fromIncluding,
+                    "toExcluding": toExcluding,
+                    "timeZoneId": timeZoneId,
+                    "jobId": jobId,
+                },
+                ("fromIncluding", "toExcluding"),
+                "timeZoneId",
+            ),
             autoHandleToken,
         )
 
@@ -3071,8 +3114,8 @@ class SPEClient(BaseClient, SPECore):
 
     def GetWorkerResults(
         self,
-        fromIncluding: str,
-        toExcluding: str,
+        fromIncluding: DateArg,
+        toExcluding: DateArg,
         timeZoneID: str = "$Local",
         profileID: Optional[int] = None,
         userName: Optional[str] = None,
@@ -3082,14 +3125,18 @@ class SPEClient(BaseClient, SPECore):
     ) -> Status:
         return self._invoke(
             "GetWorkerResults",
-            {
-                "instanceID": instanceID,
-                "fromIncluding": fromIncluding,
-                "toExcluding": toExcluding,
-                "timeZoneID": timeZoneID,
-                "profileID": profileID,
-                "userName": userName,
-            },
+            with_dates(
+                {
+                    "instanceID": instanceID,
+                    "fromIncluding": fromIncluding,
+                    "toExcluding": toExcluding,
+                    "timeZoneID": timeZoneID,
+                    "profileID": profileID,
+                    "userName": userName,
+                },
+                ("fromIncluding", "toExcluding"),
+                "timeZoneID",
+            ),
             autoHandleToken,
         )
 
@@ -3607,7 +3654,7 @@ class SPEClient(BaseClient, SPECore):
         self,
         id: int,
         timeZoneId: str,
-        date: Optional[str] = None,
+        date: Optional[DateArg] = None,
         interval: Optional[int] = None,
         time: Optional[str] = None,
         dayOfWeek: Optional[str] = None,
@@ -3618,16 +3665,20 @@ class SPEClient(BaseClient, SPECore):
     ) -> Status:
         return self._invoke(
             "SetJobSchedule",
-            {
-                "instanceID": instanceID,
-                "id": id,
-                "timeZoneId": timeZoneId,
-                "date": date,
-                "interval": interval,
-                "time": time,
-                "dayOfWeek": dayOfWeek,
-                "dayOfMonth": dayOfMonth,
-            },
+            with_dates(
+                {
+                    "instanceID": instanceID,
+                    "id": id,
+                    "timeZoneId": timeZoneId,
+                    "date": date,
+                    "interval": interval,
+                    "time": time,
+                    "dayOfWeek": dayOfWeek,
+                    "dayOfMonth": dayOfMonth,
+                },
+                ("date",),
+                "timeZoneId",
+            ),
             autoHandleToken,
         )
 

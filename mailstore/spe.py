@@ -14,7 +14,8 @@ from typing import Any, Optional
 from ._arguments import friendly_arguments
 from ._client import Callback, Status
 from ._settings import HOST, PASSWORD, SPE_PORT, USERNAME
-from .mgmt import JSONValue, SPEClient, StrList
+from .dates import with_dates
+from .mgmt import DateArg, JSONValue, SPEClient, StrList
 
 __all__ = ["Client"]
 
@@ -143,7 +144,7 @@ class Client(SPEClient):
         action: str,
         owner: str,
         timeZoneId: str,
-        date: Optional[str] = None,
+        date: Optional[DateArg] = None,
         interval: Optional[int] = None,
         time: Optional[str] = None,
         dayOfWeek: Optional[str] = None,
@@ -152,18 +153,22 @@ class Client(SPEClient):
     ) -> Status:
         return self._invoke(
             "CreateJob",
-            {
-                "instanceID": instanceID,
-                "name": name,
-                "action": action,
-                "owner": owner,
-                "timeZoneId": timeZoneId,
-                "date": date,
-                "interval": interval,
-                "time": time,
-                "dayOfWeek": dayOfWeek,
-                "dayOfMonth": dayOfMonth,
-            },
+            with_dates(
+                {
+                    "instanceID": instanceID,
+                    "name": name,
+                    "action": action,
+                    "owner": owner,
+                    "timeZoneId": timeZoneId,
+                    "date": date,
+                    "interval": interval,
+                    "time": time,
+                    "dayOfWeek": dayOfWeek,
+                    "dayOfMonth": dayOfMonth,
+                },
+                ("date",),
+                "timeZoneId",
+            ),
             autoHandleToken,
         )
 
@@ -416,21 +421,25 @@ class Client(SPEClient):
     def GetJobResults(  # type: ignore[override]
         self,
         instanceID: str,
-        fromIncluding: str,
-        toExcluding: str,
+        fromIncluding: DateArg,
+        toExcluding: DateArg,
         timeZoneId: str = "$Local",
         jobId: Optional[int] = None,
         autoHandleToken: Optional[bool] = None,
     ) -> Status:
         return self._invoke(
             "GetJobResults",
-            {
-                "instanceID": instanceID,
-                "fromIncluding": fromIncluding,
-                "toExcluding": toExcluding,
-                "timeZoneId": timeZoneId,
-                "jobId": jobId,
-            },
+            with_dates(
+                {
+                    "instanceID": instanceID,
+                    "fromIncluding": fromIncluding,
+                    "toExcluding": toExcluding,
+                    "timeZoneId": timeZoneId,
+                    "jobId": jobId,
+                },
+                ("fromIncluding", "toExcluding"),
+                "timeZoneId",
+            ),
             autoHandleToken,
         )
 
@@ -540,8 +549,8 @@ class Client(SPEClient):
     def GetWorkerResults(  # type: ignore[override]
         self,
         instanceID: str,
-        fromIncluding: str,
-        toExcluding: str,
+        fromIncluding: DateArg,
+        toExcluding: DateArg,
         timeZoneID: str = "$Local",
         profileID: Optional[int] = None,
         userName: Optional[str] = None,
@@ -549,14 +558,18 @@ class Client(SPEClient):
     ) -> Status:
         return self._invoke(
             "GetWorkerResults",
-            {
-                "instanceID": instanceID,
-                "fromIncluding": fromIncluding,
-                "toExcluding": toExcluding,
-                "timeZoneID": timeZoneID,
-                "profileID": profileID,
-                "userName": userName,
-            },
+            with_dates(
+                {
+                    "instanceID": instanceID,
+                    "fromIncluding": fromIncluding,
+                    "toExcluding": toExcluding,
+                    "timeZoneID": timeZoneID,
+                    "profileID": profileID,
+                    "userName": userName,
+                },
+                ("fromIncluding", "toExcluding"),
+                "timeZoneID",
+            ),
             autoHandleToken,
         )
 
@@ -875,7 +888,7 @@ class Client(SPEClient):
         instanceID: str,
         id: int,
         timeZoneId: str,
-        date: Optional[str] = None,
+        date: Optional[DateArg] = None,
         interval: Optional[int] = None,
         time: Optional[str] = None,
         dayOfWeek: Optional[str] = None,
@@ -884,16 +897,20 @@ class Client(SPEClient):
     ) -> Status:
         return self._invoke(
             "SetJobSchedule",
-            {
-                "instanceID": instanceID,
-                "id": id,
-                "timeZoneId": timeZoneId,
-                "date": date,
-                "interval": interval,
-                "time": time,
-                "dayOfWeek": dayOfWeek,
-                "dayOfMonth": dayOfMonth,
-            },
+            with_dates(
+                {
+                    "instanceID": instanceID,
+                    "id": id,
+                    "timeZoneId": timeZoneId,
+                    "date": date,
+                    "interval": interval,
+                    "time": time,
+                    "dayOfWeek": dayOfWeek,
+                    "dayOfMonth": dayOfMonth,
+                },
+                ("date",),
+                "timeZoneId",
+            ),
             autoHandleToken,
         )
 

@@ -1,4 +1,5 @@
-"""Smoke test of the benchmarks: ``bench/run.py --quick`` runs and prints every row.
+"""Smoke test of the benchmarks: ``bench/run.py --quick`` and ``bench/health.py --quick`` run
+and print every row.
 
 No timing is checked here: CI machines are too noisy for that. The figures are in
 docs/performance.md.
@@ -15,6 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = ROOT / "bench" / "run.py"
+HEALTH = ROOT / "bench" / "health.py"
 
 ROWS = (
     "GetServerInfo calls/s: ours vs urllib, new connection per call",
@@ -34,12 +36,12 @@ ROWS = (
 )
 
 
-@pytest.mark.skipif(not RUN.exists(), reason="bench/ is not part of this checkout")
-def test_quick_run_prints_every_row(tmp_path: Path) -> None:
+def quick(script: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Run a benchmark script with --quick; it must succeed."""
     pytest.importorskip("cryptography")  # the emulator needs it
     env = dict(os.environ, NO_PROXY="127.0.0.1,localhost", TMPDIR=str(tmp_path))
     done = subprocess.run(
-        [sys.executable, str(RUN), "--quick"],
+        [sys.executable, str(script), "--quick"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -47,6 +49,12 @@ def test_quick_run_prints_every_row(tmp_path: Path) -> None:
         env=env,
     )
     assert done.returncode == 0, done.stderr
+    return done
+
+
+@pytest.mark.skipif(not RUN.exists(), reason="bench/ is not part of this checkout")
+def test_quick_run_prints_every_row(tmp_path: Path) -> None:
+    done = quick(RUN, tmp_path)
     table = [line for line in done.stdout.splitlines() if line.startswith("| ")]
     for row in ROWS:
         matches = [line for line in table if row in line]
@@ -55,3 +63,12 @@ def test_quick_run_prints_every_row(tmp_path: Path) -> None:
         assert len(cells) == 6
         assert cells[2], f"row {row!r} has no baseline figure"
     assert "machine:" in done.stdout and "emulator:" in done.stdout
+
+
+@pytest.mark.skipif(not HEALTH.exists(), reason="bench/ is not part of this checkout")
+def test_quick_health_run_prints_its_row(tmp_path: Path) -> None:
+    done = quick(HEALTH, tmp_path)
+    [row] = [line for line in done.stdout.splitlines() if line.startswith("| mailstore health")]
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert len(cells) == 6 and cells[1].endswith(" ms") and cells[2].endswith(" ms")
+    assert cells[3].endswith("x") and cells[4] == "<= 2.5x"

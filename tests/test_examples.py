@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import ast
 import csv
+import datetime as dt
 import io
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
@@ -78,119 +78,80 @@ def test_every_example_has_a_docstring_and_a_test(script: str) -> None:
 # -- check_mailstore.py ----------------------------------------------------------------------
 
 
-def profile(pid: int, name: str, automatic: Optional[bool]) -> Dict[str, Any]:
-    """A raw profile as real servers return it: string values in serverSideExecution."""
-    execution = None
-    if automatic is not None:
-        execution = {"automatic": "true" if automatic else "false",
-                     "automaticPauseBetweenExecutions": "300"}  # fmt: skip
-    return {"id": pid, "version": 1, "name": name, "owner": "admin", "type": "I",
-            "connector": "IMAP", "details": {"host": "imap.example.com"},
-            "serverSideExecution": execution}  # fmt: skip
-
-
-def run_result(
-    rid: int, pid: int, name: str, result: str, start: str, items: int
-) -> Dict[str, Any]:
-    return {"id": rid, "userName": "admin", "profileId": pid, "profileName": name,
-            "result": result, "itemsArchived": items, "startTime": start,
-            "completeTime": start, "machineName": "MAILSTORE-EMU"}  # fmt: skip
-
-
-MONITORING = {
-    "profiles": [
-        profile(1, "Mailboxes", True),
-        profile(2, "Journal", False),
-        profile(3, "Shared IMAP", True),
-        profile(4, "Outlook (client-side)", None),
-    ],
-    "workerResults": [
-        run_result(1, 3, "Shared IMAP", "failed", "2026-06-09T13:00:00", 0),
-        run_result(2, 2, "Journal", "completedWithErrors", "2026-06-09T10:00:00", 7),
-        run_result(3, 1, "Mailboxes", "succeeded", "2026-06-10T08:00:00", 100),
-        run_result(4, 3, "Shared IMAP", "succeeded", "2026-06-10T09:00:00", 20),
-    ],
-}
-
-PERFDATA = re.compile(r"^(\w+=\d+;;;0 ?)+$")
-
-
 @pytest.fixture
-def monitored(emulator_home: str) -> Iterator[Any]:
+def monitored(emulator_home: str) -> Iterator[Tuple[Any, str]]:
+    """The healthy test archive, jobs off, the IMAP profile's newest run failed 30 min ago
+    (the time, as the check shows it, comes with the emulator)."""
+    from health_data import IMAP, M365, healthy
+    from health_data import run as profile_run
+
     from mailstore.emulator import Emulator
 
-    with Emulator(data_dir=emulator_home, dataset=MONITORING) as emu:
-        yield emu
+    now = dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0)
+    data = healthy()
+    data["workerResults"] = [
+        profile_run(601, M365, "succeeded", 2, items=120, now=now),
+        profile_run(602, IMAP, "failed", 0.5, now=now),
+    ]
+    for job in data["jobs"]:
+        job["enabled"] = False
+    with Emulator(data_dir=emulator_home, dataset=data) as emu:
+        yield emu, (now - dt.timedelta(minutes=30)).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def check(emu: Any, *args: str, ok: int, password: str = "admin") -> List[str]:
-    base = ["--time-zone", "UTC"]
-    done = run("check_mailstore.py", emu, *base, *args, ok=ok, password=password)
+    done = run("check_mailstore.py", emu, *args, ok=ok, password=password)
     assert done.stderr == ""
     return done.stdout.splitlines()
 
 
-def test_check_ok_when_the_newest_runs_succeeded(monitored: Any) -> None:
-    lines = check(monitored, "--now", "2026-06-10T12:00:00", "--hours", "24", ok=0)
-    head, perf = lines[0].split(" | ")
-    assert head == "MAILSTORE OK - 2 profiles: 2 ok, 0 warning, 0 critical (MailStore 25.3.1.23021)"
-    assert PERFDATA.match(perf)
-    assert "runs=3;;;0" in perf and "items_archived=120;;;0" in perf
-    assert lines[1:] == [
-        "[OK] Mailboxes (profile 1): succeeded at 2026-06-10T08:00:00, 100 items archived (1 run in 24 h)",
-        "[OK] Shared IMAP (profile 3): succeeded at 2026-06-10T09:00:00, 20 items archived (2 runs in 24 h)",
-    ]
-    sent = monitored.stats.calls("GetWorkerResults")
-    assert sent == [
-        {
-            "fromIncluding": "2026-06-09T12:00:00",
-            "toExcluding": "2026-06-10T12:00:00",
-            "timeZoneID": "UTC",
-        }
-    ]
-    assert monitored.stats.calls("GetProfiles") == [{"raw": "true"}]
+FAILED = "Error: the connection to the server could not be established."
 
 
-def test_check_warns_about_automatic_profiles_that_did_not_run(monitored: Any) -> None:
-    lines = check(monitored, "--now", "2026-06-10T12:00:00", "--hours", "2", ok=1)
-    assert lines[0].startswith("MAILSTORE WARNING - 2 profiles: 0 ok, 2 warning, 0 critical")
-    assert "[WARNING] Mailboxes (profile 1): no run in the last 2 hours" in lines
-    assert "[WARNING] Shared IMAP (profile 3): no run in the last 2 hours" in lines
-    assert not any("Outlook" in line or "Journal" in line for line in lines)
+def test_check_nagios_output(monitored: Tuple[Any, str]) -> None:
+    emu, failed_at = monitored
+    lines = check(emu, ok=2)
+    failed = f"profile IMAP info@example.com: failed at {failed_at}: {FAILED}"
+    assert lines[0].startswith(f"MAILSTORE CRITICAL - 1 critical: {failed} | services_ok=10;;;0 ")
+    assert lines[1] == f"[CRITICAL] {failed}"
+    sent = emu.stats.calls("GetWorkerResults")
+    assert [call["timeZoneID"] for call in sent] == ["UTC"]
+    start, end = (dt.datetime.fromisoformat(sent[0][k]) for k in ("fromIncluding", "toExcluding"))
+    assert end - start == dt.timedelta(hours=26)  # the overdue window, longer than --hours 24
 
 
-def test_check_critical_for_a_failed_run_worst_state_first(monitored: Any) -> None:
-    lines = check(monitored, "--now", "2026-06-09T20:00:00", "--hours", "24", ok=2)
-    assert lines[0].startswith("MAILSTORE CRITICAL - 3 profiles: 0 ok, 2 warning, 1 critical")
-    assert lines[1].startswith("[CRITICAL] Shared IMAP (profile 3): failed at 2026-06-09T13:00:00")
-    assert sorted(lines[2:]) == [
-        "[WARNING] Journal (profile 2): completedWithErrors at 2026-06-09T10:00:00, 7 items archived (1 run in 24 h)",
-        "[WARNING] Mailboxes (profile 1): no run in the last 24 hours",
-    ]
+def test_check_hours_narrow_the_window(monitored: Tuple[Any, str]) -> None:
+    lines = check(monitored[0], "--hours", "0.25", ok=0)
+    assert lines[0].startswith("MAILSTORE OK - 11 services OK: MailStore Server 25.3.1.23021")
+    assert "[OK] profile IMAP info@example.com: no run in the last 0.25 h" in lines
 
 
-def test_check_unknown_when_the_login_fails(monitored: Any) -> None:
-    lines = check(monitored, ok=3, password="wrong")
-    assert lines[0].startswith("MAILSTORE UNKNOWN - GetServerInfo: ")
-    assert "HTTP 401" in lines[0] and "wrong" not in lines[0]
+def test_check_checkmk_local_check_lines(monitored: Tuple[Any, str]) -> None:
+    emu, failed_at = monitored
+    lines = check(emu, "--format", "checkmk", ok=0)
+    assert (
+        f'2 "MailStore profile IMAP info@example.com" runs=1;;;0|items=0;;;0 failed at '
+        f"{failed_at}: {FAILED}\\nruns automatically on the server\\n"
+        "1 run in the last 24 h: 1 failed"
+    ) in lines
+    assert lines[0] == f'0 "MailStore connection" - 127.0.0.1:{emu.port}'
 
 
-def test_check_unknown_when_the_server_is_down(emulator_home: str) -> None:
+def test_check_unknown_when_the_login_fails(monitored: Tuple[Any, str]) -> None:
+    lines = check(monitored[0], ok=3, password="wrong")
+    assert lines[0].startswith("MAILSTORE UNKNOWN - 1 unknown: connection: GetServerInfo: ")
+    assert "HTTP 401" in lines[0] and "wrong" not in "\n".join(lines)
+
+
+def test_check_critical_when_the_server_is_down(emulator_home: str) -> None:
     from mailstore.emulator import Emulator
 
     emu = Emulator(data_dir=emulator_home).start()
     emu.stop()  # its port is now closed
-    lines = check(emu, ok=3)
-    assert lines[0].startswith("MAILSTORE UNKNOWN - get-metadata: cannot connect to")
-
-
-def test_check_checkmk_local_check_lines(monitored: Any) -> None:
-    lines = check(monitored, "--now", "2026-06-09T20:00:00", "--format", "checkmk", ok=2)
-    assert lines == [
-        '1 "MailStore profile Mailboxes" items_archived=0 no run in the last 24 hours (MailStore 25.3.1.23021)',
-        '1 "MailStore profile Journal" items_archived=7 completedWithErrors at 2026-06-09T10:00:00, 7 items archived (1 run in 24 h) (MailStore 25.3.1.23021)',
-        '2 "MailStore profile Shared IMAP" items_archived=0 failed at 2026-06-09T13:00:00, 0 items archived (1 run in 24 h) (MailStore 25.3.1.23021)',
-    ]
+    lines = check(emu, ok=2)  # the client contacts the server when made: get-metadata first
+    assert lines[0].startswith(
+        "MAILSTORE CRITICAL - 1 critical: connection: get-metadata: cannot connect to"
+    )
 
 
 # -- sync_folder_permissions.py --------------------------------------------------------------

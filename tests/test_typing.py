@@ -34,6 +34,14 @@ SCRIPT = textwrap.dedent(
     old = mailstore.server.Client(callbackStatus=print)
     old.GetStores(False)
     old.VerifyStore(1, False, includeIndexes=False)
+    import datetime
+    from typing import List, cast
+    from mailstore.results import WorkerResult
+    start = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+    status = client.GetWorkerResults(start, datetime.date(2026, 2, 1), profileID=3)
+    runs = cast(List[WorkerResult], status["result"])
+    print(runs[0]["itemsArchived"] + 1, runs[0].get("profileId"))
+    print(runs[0]["profileID"])
     """
 )
 
@@ -70,5 +78,8 @@ def test_mypy_reports_missing_and_misspelled_arguments(tmp_path: Path) -> None:
     assert any(':6: error: Unexpected keyword argument "privilges"' in line for line in errors), (
         result.stdout + result.stderr
     )
-    # The correct calls on the other lines type-check.
-    assert {line.split(":")[1] for line in errors} == {"5", "6"}, errors
+    assert any(
+        ':26: error: TypedDict "WorkerResult" has no key "profileID"' in line for line in errors
+    ), result.stdout + result.stderr
+    # The correct calls on the other lines type-check (datetimes and dates included).
+    assert {line.split(":")[1] for line in errors} == {"5", "6", "26"}, errors

@@ -49,6 +49,8 @@ PY_TYPES = {"string": "str", "number": "int", "bool": "bool", "json": "JSONValue
 DOC_TYPES = {"string": "str", "number": "int", "bool": "bool", "json": "dict, list or JSON str"}
 COMMA_LIST_PY = "StrList"
 COMMA_LIST_DOC = "str or list of str"
+DATE_PY = "DateArg"
+DATE_DOC = "str, datetime or date"
 
 HEADER = """\
 # mailstore/{module}.py: generated — do not edit.
@@ -60,7 +62,7 @@ HEADER = """\
 
 
 def annotation(p: Param) -> str:
-    base = COMMA_LIST_PY if p.comma_list else PY_TYPES[p.type]
+    base = COMMA_LIST_PY if p.comma_list else DATE_PY if p.date else PY_TYPES[p.type]
     if p.has_default and (p.default is None or p.api_optional):
         return f"Optional[{base}]"
     return base
@@ -112,7 +114,13 @@ def body(m: Method, *, instance: bool) -> List[str]:
                 entries.append('"instanceID": instanceID')
         else:
             entries.append(f'"{name}": {by_name[name].value_expr()}')
-    call_args = [f'"{m.name}"', "{" + ", ".join(entries) + "}", "autoHandleToken"]
+    mapping = "{" + ", ".join(entries) + "}"
+    dates: List[str] = []
+    if m.date_args:
+        names = ", ".join(f'"{n}"' for n in m.date_args)
+        dates = [f"({names}{',' if len(m.date_args) == 1 else ''})", literal(m.zone_arg)]
+    arguments = f"with_dates({', '.join([mapping, *dates])})" if dates else mapping
+    call_args = [f'"{m.name}"', arguments, "autoHandleToken"]
     if m.json_args:
         call_args.append("json_args=(" + ", ".join(f'"{n}"' for n in m.json_args) + ",)")
     if m.long_running:
@@ -129,12 +137,25 @@ def body(m: Method, *, instance: bool) -> List[str]:
         return lines + [one]
     lines.append("        return self._invoke(")
     for arg in call_args:
-        if arg.startswith("{"):
-            lines += _joined("{", entries, "},", 12)
+        if arg == arguments:
+            lines += _arguments_lines(arguments, entries, dates)
         else:
             lines.append(f"            {arg},")
     lines.append("        )")
     return lines
+
+
+def _arguments_lines(one: str, entries: List[str], dates: List[str]) -> List[str]:
+    """The request's arguments as an argument of ``_invoke`` (indent 12), split as ruff does."""
+    if not dates:
+        return _joined("{", entries, "},", 12)
+    if len(f"{' ' * 12}{one},") <= LINE_LENGTH:
+        return [f"{' ' * 12}{one},"]
+    inner = ", ".join(["{" + ", ".join(entries) + "}", *dates])
+    if len(" " * 16 + inner) <= LINE_LENGTH:
+        return ["            with_dates(", " " * 16 + inner, "            ),"]
+    items = _joined("{", entries, "},", 16) + [f"{' ' * 16}{d}," for d in dates]
+    return ["            with_dates(", *items, "            ),"]
 
 
 # --------------------------------------------------------------------------- docstrings
@@ -159,7 +180,7 @@ def _sentence(text: str) -> str:
 
 
 def param_doc(p: Param) -> str:
-    kind = COMMA_LIST_DOC if p.comma_list else DOC_TYPES[p.type]
+    kind = COMMA_LIST_DOC if p.comma_list else DATE_DOC if p.date else DOC_TYPES[p.type]
     if p.has_default:
         kind += ", optional"
     text = f"{p.name} ({kind}): {_sentence(p.doc)}"
@@ -237,8 +258,9 @@ from typing import AbstractSet, Any, Dict, List, Optional, Sequence, Union
 from ._arguments import friendly_arguments
 from ._client import BaseClient as _Core
 from ._client import ServerCore, SPECore, Status
+from .dates import DateArg, with_dates
 
-__all__ = ["BaseClient", "SPEClient", "ServerClient"]
+__all__ = ["BaseClient", "DateArg", "SPEClient", "ServerClient"]
 
 #: A ``json`` argument: a dict or list (sent JSON-encoded) or a str (sent as it is).
 JSONValue = Union[Dict[str, Any], List[Any], str]
@@ -250,6 +272,10 @@ ARGUMENTS_DOC = """\
 One method per API function, named like the function, with the function's arguments under
 MailStore's names: required ones first (by position or by name), then the optional ones. An
 optional argument that is None is left out of the request. {defaults}
+
+A date argument also takes a datetime or a date: a naive one is read in the call's time
+zone (the server's own by default), an aware one is sent in UTC with the time zone argument
+"UTC", whatever the server's zone (see mailstore.dates).
 
 Every method also takes autoHandleToken. A function that starts a long-running task answers
 "running" with a token: with autoHandleToken (the client's default) the call follows the
@@ -422,7 +448,7 @@ from typing import Any, Optional
 from ._arguments import friendly_arguments
 from ._client import Callback, Status
 from ._settings import HOST, PASSWORD, {port}, USERNAME
-from .mgmt import {imports}
+{dates}from .mgmt import {imports}
 
 __all__ = ["Client"]
 
@@ -476,13 +502,16 @@ def render_legacy(kind: str, current: Sequence[Method], legacy: Sequence[Method]
         {
             t
             for m in changed
-            for t in ("JSONValue", "StrList")
+            for t in ("DateArg", "JSONValue", "StrList")
             if any(t in annotation(p) for p in m.params)
         }
     )
     imports = ", ".join(sorted([parent, *types], key=str.lower))
     doc = "\n".join(_wrap(LEGACY_DOC.format(parent=parent, instance=instance), 0, 0, 96))
-    text = LEGACY_MODULE.format(module=module, doc=doc, parent=parent, port=port, imports=imports)
+    dates = "from .dates import with_dates\n" if any(m.date_args for m in changed) else ""
+    text = LEGACY_MODULE.format(
+        module=module, doc=doc, parent=parent, port=port, imports=imports, dates=dates
+    )
     out = [HEADER.format(module=module) + text.rstrip("\n")]
     for m in changed:
         incompatible = m.instance_first or _positional(m) != _positional(now[m.name])

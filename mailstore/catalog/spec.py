@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
+from ..dates import with_dates
 from . import data
 
 # Names the hand-written core defines: a generated method must never shadow them.
@@ -65,6 +66,7 @@ class Param:
     api_optional: bool
     values: Tuple[str, ...] = ()
     comma_list: bool = False
+    date: bool = False  # also takes a datetime or date (mailstore.dates)
     keyword_only: bool = False
     default: Any = NO_DEFAULT
     if_none: Any = None  # sent when the caller gives None (None: left out)
@@ -108,10 +110,15 @@ class Method:
     instance: bool = False  # SPE: takes instanceID
     instance_first: bool = False  # the 2014 form: instanceID is the first positional argument
     was_autoHandleToken: Optional[str] = None  # a bool given here is autoHandleToken
+    zone_arg: Optional[str] = None  # the time zone argument that goes with the date arguments
 
     @property
     def json_args(self) -> Tuple[str, ...]:
         return tuple(p.name for p in self.params if p.type == "json")
+
+    @property
+    def date_args(self) -> Tuple[str, ...]:
+        return tuple(p.name for p in self.params if p.date)
 
     def request(self, given: Mapping[str, Any]) -> Dict[str, Any]:
         """The arguments a call with ``given`` (by name) sends, as the method would send them.
@@ -129,7 +136,7 @@ class Method:
                 default = p.default if p.has_default else None
                 sent[name] = p.apply(given.get(name, default))
         sent.update((name, value) for name, value in given.items() if name not in sent)
-        return sent
+        return with_dates(sent, self.date_args, self.zone_arg) if self.date_args else sent
 
 
 def literal(value: Any) -> str:
@@ -161,6 +168,7 @@ def build_methods(
     all_overrides = inputs["overrides"]
     overrides: Dict[str, Dict[str, Any]] = all_overrides.get(kind, {})
     comma_lists = set(all_overrides.get("comma_list_args", []))
+    date_args = set(all_overrides.get("date_args", []))
 
     for fn, ov in overrides.items():
         if fn not in catalog:
@@ -189,7 +197,7 @@ def build_methods(
             ov = {**ov, **ov.get("2014", {})}
         elif generation is not None:
             raise ValueError(f"unknown generation {generation!r}")
-        method = _build_method(kind, fn, entry, ov, server, comma_lists)
+        method = _build_method(kind, fn, entry, ov, server, comma_lists, date_args)
         if generation == "2014" and method.instance:
             method = replace(method, instance_first=True)
         methods.append(method)
@@ -213,6 +221,7 @@ def _build_method(
     ov: Dict[str, Any],
     server: Dict[str, Dict[str, Any]],
     comma_lists: Set[str],
+    date_args: Set[str],
 ) -> Method:
     where = f"{kind}.{fn}"
     raw_args = list(entry["args"])
@@ -265,6 +274,9 @@ def _build_method(
             raise CatalogError(f"{where}.{name}: no doc")
         values = tuple(str(v) for v in a.get("values", []))
         comma_list = name in comma_lists
+        date = name in date_args
+        if date and a["type"] != "string":
+            raise CatalogError(f"{where}.{name}: a date argument must have type string")
         if name in defaults:
             default = defaults[name]
         elif name in required or not a["optional"]:
@@ -286,6 +298,7 @@ def _build_method(
                 api_optional=bool(a["optional"]),
                 values=values,
                 comma_list=comma_list,
+                date=date,
                 keyword_only=keyword_only,
                 default=default,
                 if_none=falsy if falsy is not None else send_if_none.get(name),
@@ -307,6 +320,9 @@ def _build_method(
     if was_auto and by_name[was_auto]["type"] == "bool":
         raise CatalogError(f"{where}.was_autoHandleToken: {was_auto!r} takes a bool itself")
 
+    zones = [n for n in names if n.lower() == "timezoneid"]
+    zone_arg = zones[0] if zones and any(p.date for p in params) else None
+
     if not entry.get("summary"):
         raise CatalogError(f"{where}: no summary")
     return Method(
@@ -319,4 +335,5 @@ def _build_method(
         api_order=tuple(a["name"] for a in raw_args),
         instance=instance,
         was_autoHandleToken=was_auto if was_auto in order else None,
+        zone_arg=zone_arg,
     )

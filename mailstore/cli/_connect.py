@@ -16,6 +16,8 @@ _KEYWORDS = (
     ("fingerprint", "fingerprint"),
     ("ca_file", "caBundle"),
     ("deadline", "deadline"),
+    ("record", "record"),
+    ("anonymize", "anonymize"),
 )
 
 

@@ -27,6 +27,7 @@ EXIT_CONNECTION = 3
 EXIT_TIMEOUT = 4
 EXIT_CANCELLED = 5
 EXIT_INTERRUPTED = 130
+UNKNOWN = 3  # health: a usage error, as monitoring plugins report it
 
 EXIT_CODES = """\
 exit codes:
@@ -47,6 +48,20 @@ exit codes:
 environment: MAILSTORE_HOST, MAILSTORE_PORT, MAILSTORE_USERNAME,
 MAILSTORE_PASSWORD, MAILSTORE_FINGERPRINT, MAILSTORE_CA_BUNDLE
 (the password is read from MAILSTORE_PASSWORD or asked for on the terminal)
+"""
+
+
+HEALTH_EXIT_CODES = """\
+exit codes (--format nagios and json; checkmk, prtg and zabbix exit 0):
+  0    OK
+  1    WARNING
+  2    CRITICAL: a service is critical, or the server cannot be reached
+  3    UNKNOWN: the check could not judge (credentials, privileges, a bad
+       option or config file, an answer it cannot read)
+
+environment: MAILSTORE_HOST, MAILSTORE_PORT, MAILSTORE_USERNAME,
+MAILSTORE_PASSWORD, MAILSTORE_FINGERPRINT, MAILSTORE_CA_BUNDLE
+(without MAILSTORE_PASSWORD the check is UNKNOWN unless run on a terminal)
 """
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
-from typing import Any, Callable, Dict, Optional, Sequence
+from typing import Any, Callable, Dict, NoReturn, Optional, Sequence
 
 from .._version import __version__
-from . import _call, _check, _functions, _tasks
-from ._exit import EXIT_CODES, EXIT_USAGE
+from . import _call, _check, _fidelity, _functions, _health, _tasks
+from ._exit import EXIT_CODES, EXIT_USAGE, HEALTH_EXIT_CODES, UNKNOWN
 
 # Options shared by every command; they may come before or after the command name.
 DEFAULTS: Dict[str, Any] = {
@@ -25,6 +25,8 @@ DEFAULTS: Dict[str, Any] = {
     "deadline": None,
     "output": None,
     "debug": False,
+    "record": None,
+    "anonymize": None,
 }
 
 SECRETS = """\
@@ -40,7 +42,9 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     Exits (SystemExit 2, as argparse does for usage errors) when no command is given.
     """
     parser = build_parser()
-    options = parser.parse_args(argv)
+    options, unknown = parser.parse_known_args(argv)
+    if unknown:  # said by the command's parser, so that `health` exits as a plugin does
+        getattr(options, "parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     if options.command is None:
         parser.print_help(sys.stderr)
         parser.exit(EXIT_USAGE)
@@ -57,8 +61,22 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     return options
 
 
-def _common_options() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors exit with ``usage_exit``.
+
+    That is 2, except for ``health``: monitoring plugins exit 3 (UNKNOWN) for a usage
+    error, since 2 would read as CRITICAL.
+    """
+
+    usage_exit = EXIT_USAGE
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(self.usage_exit, f"{self.prog}: error: {message}\n")
+
+
+def _common_options() -> _Parser:
+    common = _Parser(add_help=False)
     s = argparse.SUPPRESS  # unset options stay unset, so a later parser cannot reset them
     c = common.add_argument_group("connection")
     c.add_argument("--host", default=s, help="server name or address (127.0.0.1)")
@@ -94,13 +112,25 @@ def _common_options() -> argparse.ArgumentParser:
     o.add_argument(
         "--debug", action="store_true", default=s, help="log requests; tracebacks on errors"
     )
+    o.add_argument(
+        "--record",
+        metavar="FILE",
+        default=s,
+        help="append every exchange to FILE, secrets masked (for the emulator's --replay)",
+    )
+    o.add_argument(
+        "--anonymize",
+        metavar="NAMES",
+        default=s,
+        help="with --record: fields whose values are replaced, e.g. userName,emailAddresses",
+    )
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``mailstore`` command."""
     common = _common_options()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="mailstore",
         description="Call the MailStore Server Administration API (or the SPE Management API).",
         epilog=EXIT_CODES,
@@ -116,16 +146,17 @@ def build_parser() -> argparse.ArgumentParser:
         help: str,
         description: str,
         epilog: Optional[str] = None,
-    ) -> argparse.ArgumentParser:
+        exit_codes: str = EXIT_CODES,
+    ) -> _Parser:
         sub = commands.add_parser(
             name,
             parents=[common],
             help=help,
             description=textwrap.fill(description, 78),
-            epilog=(epilog or "") + EXIT_CODES,
+            epilog=(epilog or "") + exit_codes,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        sub.set_defaults(run=run)
+        sub.set_defaults(run=run, parser=sub)
         return sub
 
     call = command(
@@ -206,6 +237,32 @@ def build_parser() -> argparse.ArgumentParser:
         "Check that the server is reachable, its certificate trusted, the credentials "
         "accepted; show its version and how its functions differ from the catalog.",
     )
+    shapes = command(
+        "fidelity",
+        _fidelity.run,
+        "record the shapes of a server's answers, or compare them with the emulator",
+        "Call read-only functions of the server and write the shapes of their results "
+        "(keys, types, kinds of values; no values), e.g. to attach to an issue; or, with "
+        "--diff, compare such a report with the emulator (or another report).",
+    )
+    shapes.add_argument("--out", metavar="FILE", help="write the report to FILE (not stdout)")
+    shapes.add_argument("--diff", metavar="REPORT", help="compare REPORT with the emulator")
+    shapes.add_argument(
+        "--against", metavar="REPORT", help="with --diff: compare with this report instead"
+    )
+    health = command(
+        "health",
+        _health.run,
+        "check archiving health, for Nagios, Icinga, Checkmk, PRTG or Zabbix",
+        "Check the connection, the server, every archive store and archiving profile, the "
+        "jobs and the licence, and print the outcome in the format a monitoring system "
+        "reads. Only that output goes to stdout; a problem that stops the check is reported "
+        "in it too.",
+        exit_codes=HEALTH_EXIT_CODES,
+    )
+    health.usage_exit = UNKNOWN
+    _health.add_options(health)
+
     commands.add_parser(
         "emulator",
         help="run the MailStore Server emulator, or with --spe the SPE one "

@@ -73,6 +73,12 @@ def build_parser(prog: str = "python -m mailstore.emulator") -> argparse.Argumen
         metavar="NAME:PASSWORD",
         help="add an API administrator (with --spe: a system administrator; may be repeated)",
     )
+    parser.add_argument(
+        "--replay",
+        metavar="FILE",
+        help="answer the calls recorded in FILE (a client's record=) as recorded; "
+        "other calls go to the emulator",
+    )
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     parser.add_argument(
         "--shell",
@@ -140,6 +146,8 @@ def _serve(
             data_dir=options.data_dir,
             verbose=options.verbose,
         )
+        if options.replay:
+            emulator.replay(options.replay)
         emulator.start()
     except (OSError, ValueError) as exc:
         print(f"error: cannot start the emulator: {exc}", file=sys.stderr)

@@ -27,6 +27,7 @@ TRUNCATED_JSON = "truncated_json"
 NO_BOM = "no_bom"
 SLOW_STATUS = "slow_status"
 UNAUTHORIZED = "unauthorized"
+API_ERROR = "api_error"
 
 
 @dataclass
@@ -39,6 +40,8 @@ class Rule:
     until: Optional[float]
     seconds: float = 0.0
     status: int = 500
+    message: str = ""
+    exception: str = ""
 
     def matches(self, function: str, now: float) -> bool:
         if self.until is not None and now >= self.until:
@@ -123,6 +126,17 @@ class Faults:
         """Answer 401 to matching requests, whatever their credentials."""
         return self._add(UNAUTHORIZED, function, count, duration)
 
+    def api_error(
+        self,
+        message: str,
+        function: Target = None,
+        count: Optional[int] = 1,
+        duration: Optional[float] = None,
+        exception: str = "System.InvalidOperationException",
+    ) -> Rule:
+        """Answer a ``failed`` envelope with ``message`` instead of executing the function."""
+        return self._add(API_ERROR, function, count, duration, message=message, exception=exception)
+
     def expire_tokens(self) -> None:
         """Forget every task now: their tokens answer 404 from here on."""
         if self._expire_tokens is not None:
@@ -172,6 +186,8 @@ class Faults:
         *,
         seconds: float = 0.0,
         status: int = 500,
+        message: str = "",
+        exception: str = "",
     ) -> Rule:
         if count is not None and count < 1:
             raise ValueError("count must be at least 1 (or None for no limit)")
@@ -183,7 +199,7 @@ class Faults:
         else:
             functions = frozenset(function)
         until = time.monotonic() + duration if duration is not None else None
-        rule = Rule(kind, functions, count, until, seconds=seconds, status=status)
+        rule = Rule(kind, functions, count, until, seconds, status, message, exception)
         with self._lock:
             self._rules.append(rule)
         return rule

@@ -17,7 +17,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Tuple
 from urllib.parse import parse_qsl
 
 from ..catalog import load as load_catalog
@@ -26,6 +26,9 @@ from .errors import ApiError
 from .functions import HANDLERS, Context
 from .logs import log_exception
 from .tasks import TaskManager
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .replay import Recording
 
 JsonDict = Dict[str, Any]
 
@@ -351,6 +354,8 @@ class BaseApi:
         self.metadata_body = BOM + dumps(metadata(self.specs))
         #: Decides whether a peer counts as local (admin/admin works only then); tests may swap it.
         self.is_loopback: Callable[[str], bool] = is_loopback
+        #: A recording of a real server that answers the calls it holds (see replay.py).
+        self.recording: Optional[Recording] = None
 
     # -- what subclasses decide
 
@@ -387,6 +392,10 @@ class BaseApi:
     def answer(self, admission: Admission, args: Mapping[str, str]) -> Reply:
         """The reply to an admitted request with its decoded form arguments."""
         target = admission.target
+        if self.recording is not None:
+            recorded = self.recording.answer(target, args)
+            if recorded is not None:
+                return recorded
         if target == "get-metadata":
             return Reply(200, self.metadata_body)
         if target == "get-status":

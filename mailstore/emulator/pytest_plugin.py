@@ -8,7 +8,10 @@ installed can use::
         ...
 
 ``mailstore_emulator`` gives each test a fresh emulator (default dataset, its own port);
-``mailstore_emulator_session`` shares one emulator across the whole session.
+``mailstore_emulator_session`` shares one emulator across the whole session. A test marked
+``@pytest.mark.mailstore_emulator(replay="exchanges.jsonl")`` (or any other keyword of
+``Emulator``, e.g. ``dataset=``) gets its emulator made with those keywords: with
+``replay=``, the calls recorded from a real server are answered as recorded.
 ``mailstore_spe_emulator`` and ``mailstore_spe_emulator_session`` do the same for the SPE
 emulator (use ``mailstore.mgmt.SPEClient``).  All reuse one certificate set per session,
 created in pytest's temporary directory.
@@ -35,8 +38,18 @@ def mailstore_emulator_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Pat
     return tmp_path_factory.mktemp("mailstore-emulator")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "mailstore_emulator(**keywords): keywords for the mailstore_emulator fixture's "
+        "Emulator, e.g. replay='exchanges.jsonl'",
+    )
+
+
 @pytest.fixture
-def mailstore_emulator(mailstore_emulator_data_dir: Path) -> Iterator[Emulator]:
+def mailstore_emulator(
+    mailstore_emulator_data_dir: Path, request: pytest.FixtureRequest
+) -> Iterator[Emulator]:
     """A started MailStore Server emulator with the default dataset, stopped afterwards.
 
     Attributes: ``host``, ``port``, ``url``, ``username``/``password`` (admin/admin),
@@ -44,7 +57,9 @@ def mailstore_emulator(mailstore_emulator_data_dir: Path) -> Iterator[Emulator]:
     """
     from .server import Emulator
 
-    with Emulator(data_dir=mailstore_emulator_data_dir) as emulator:
+    marker = request.node.get_closest_marker("mailstore_emulator")
+    keywords = dict(marker.kwargs) if marker else {}
+    with Emulator(data_dir=mailstore_emulator_data_dir, **keywords) as emulator:
         yield emulator
 
 

@@ -40,6 +40,7 @@ from .protocol import (
     BaseApi,
     Reply,
     error_object,
+    failed,
     html_page,
     parse_form,
     target_of,
@@ -413,6 +414,9 @@ class _Handler(socketserver.BaseRequestHandler):
             return Reply(status, html_page(status, reason, text), HTML_TYPE)
         if faults.take(fault_kinds.UNAUTHORIZED, name) is not None:
             return unauthorized("Authentication failed (injected fault).")
+        rule = faults.take(fault_kinds.API_ERROR, name)
+        if rule is not None:
+            return Reply.json(failed(rule.message, rule.exception, name))
         if name == "get-status":
             rule = faults.take(fault_kinds.SLOW_STATUS, name)
             if rule is not None:
@@ -689,6 +693,16 @@ class EmulatorBase:
 
     close = stop
 
+    def replay(self, path: PathLike) -> None:
+        """Answer the calls recorded in ``path`` (``record=`` of a client) as recorded.
+
+        Calls not in the recording go on to the emulator; each request's line on stderr
+        says which answered it. See :mod:`mailstore.emulator.replay`.
+        """
+        from .replay import Recording
+
+        self.api.recording = Recording.load(os.fspath(path))
+
     def restart(self) -> None:
         """Simulate a server restart: drop connections, forget all tasks, listen again."""
         with self._lifecycle:
@@ -758,6 +772,7 @@ class Emulator(EmulatorBase):
     available to get-status (afterwards its token answers 404).  ``anonymous_metadata``
     lets get-metadata answer without credentials, as MailStore Server does.
     ``request_timeout`` bounds the TLS handshake and the sending of each request.
+    ``replay`` is a recording (``record=`` of a client) whose calls are answered as recorded.
     """
 
     api: Api
@@ -779,6 +794,7 @@ class Emulator(EmulatorBase):
         task_retention: float = 600.0,
         anonymous_metadata: bool = True,
         request_timeout: float = 30.0,
+        replay: Optional[PathLike] = None,
     ) -> None:
         self.state = ArchiveState.from_source(dataset)
         for name, secret in (users or {}).items():
@@ -802,6 +818,8 @@ class Emulator(EmulatorBase):
             invoke_wait=invoke_wait,
             anonymous_metadata=anonymous_metadata,
         )
+        if replay is not None:
+            self.replay(replay)
 
     def save(self, path: PathLike) -> None:
         """Write the current archive to ``path`` as JSON (see ``dataset=``)."""

@@ -134,6 +134,21 @@ def test_unauthorized_count(srv: Emulator, api: ApiClient) -> None:
     assert statuses == [401, 401, 200]
 
 
+def test_api_error_answers_a_failed_envelope_without_executing(
+    srv: Emulator, api: ApiClient
+) -> None:
+    srv.faults.api_error("Nullable object must have a value.", function="CreateUser", count=2)
+    for _ in range(2):
+        reply = api.invoke("CreateUser", userName="ghost", privileges="login")
+        assert reply["statusCode"] == "failed" and reply["result"] is None
+        assert reply["error"]["message"] == "Nullable object must have a value."
+        assert reply["error"]["details"].startswith("System.InvalidOperationException: Nullable")
+    assert srv.state.find_user("ghost") is None
+    assert api.invoke("GetUsers")["statusCode"] == "succeeded"  # other functions answer
+    api.ok("CreateUser", userName="ghost", privileges="login")  # count=2 was used up
+    assert srv.state.find_user("ghost") is not None
+
+
 def test_rules_are_listed_removed_and_validated(srv: Emulator) -> None:
     rule = srv.faults.latency(1.0)
     srv.faults.no_bom(function="GetUsers", count=3)
