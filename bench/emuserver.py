@@ -5,7 +5,7 @@ that many instances. The throughput benchmarks run the emulator in a child proce
 default, so that the client and the server do not take turns on one GIL (see
 docs/performance.md for the measurement behind that choice). The child is this file run as a script: it
 prints one JSON line with its address and then obeys one JSON command per line on
-stdin (add latency, clear faults, tell when a task ended, stop).
+stdin (add latency, clear faults, tell when a task ended or how much CPU it used, stop).
 
 :class:`EmulatorProcess` and :class:`EmulatorInProcess` offer the same small
 interface to ``bench/run.py``.
@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from typing import Any, Dict, List, Optional
 
 DATA_DIR = os.path.join(tempfile.gettempdir(), "mailstore-bench-certs")
@@ -93,6 +94,8 @@ def _answer(emu: Any, command: Dict[str, Any]) -> Any:
         return None if task is None else task.finished_at
     if name == "stats":
         return {"connections": emu.stats.connections, "requests": emu.stats.requests}
+    if name == "cpu":  # CPU seconds of the emulator's process so far
+        return time.process_time()
     raise ValueError(f"unknown command {name!r}")
 
 

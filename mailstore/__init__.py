@@ -6,10 +6,12 @@
 
 ``mailstore.mgmt.ServerClient`` and ``mailstore.mgmt.SPEClient`` have one method per
 API function (see ``python -m pydoc mailstore.mgmt.ServerClient``); the exceptions live in
-``mailstore.errors``.
+``mailstore.errors``. ``SPEClient.forEachInstance`` returns an :class:`InstanceResults` of
+:class:`InstanceOutcome` objects.
 """
 
 from . import errors, mgmt
+from ._fanout import InstanceOutcome, InstanceResults
 from ._version import __version__
 from .errors import (
     APIError,
@@ -30,6 +32,8 @@ __all__ = [
     "ArgumentError",
     "AuthenticationError",
     "ConnectError",
+    "InstanceOutcome",
+    "InstanceResults",
     "MailStoreBaseError",
     "MailStoreError",
     "MailStoreNoTokenError",

@@ -29,6 +29,7 @@ ROWS = (
     "forEachInstance 8 workers vs the serial loop",
     "forEachInstance vs a plain ThreadPoolExecutor(8) on the client",
     "SPE fan-out ceiling: forEachInstance vs 8 raw http.client connections",
+    "SPE fan-out: client CPU per call, forEachInstance vs raw http.client threads",
     "decode, ours vs json.loads",
     "whole call, ours vs raw http.client + json.loads",
     "peak memory (tracemalloc), ours vs raw http.client",

@@ -23,9 +23,10 @@ MAILSTORE_USERNAME, MAILSTORE_PASSWORD, and MAILSTORE_FINGERPRINT or MAILSTORE_C
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections import Counter
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import mailstore
 from mailstore.errors import MailStoreError
@@ -72,7 +73,8 @@ def store_findings(client: Any, instance: Dict[str, Any]) -> List[Finding]:
     return found
 
 
-def main() -> int:
+def main(argv: Optional[List[str]] = None) -> int:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
     try:
         with mailstore.mgmt.SPEClient(logLevel=1, raiseOnFailure=True) as spe:
             service = spe.GetServiceStatus()["result"]

@@ -15,15 +15,19 @@ MAILSTORE_USERNAME, MAILSTORE_PASSWORD, and MAILSTORE_FINGERPRINT or MAILSTORE_C
 
 from __future__ import annotations
 
+import argparse
 import sys
+from typing import List, Optional
 
 import mailstore
 
 
-def main(argv: list[str]) -> int:
-    instance_filter = argv[0] if argv else "*"
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("filter", nargs="?", default="*", help="instanceFilter ('*': all)")
+    args = parser.parse_args(argv)
     with mailstore.mgmt.SPEClient(logLevel=1) as spe:
-        instances = spe.GetInstances(instance_filter)["result"]
+        instances = spe.GetInstances(args.filter)["result"]
         for instance in instances:
             print(f"{instance['instanceID']} ({instance['displayName']}): {instance['status']}")
         problems = 0
@@ -43,4 +47,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())
