@@ -5,7 +5,7 @@ with one method per API function; each of them calls :meth:`BaseClient._invoke`.
 The flow of a call: arguments are checked (``_settings``) and encoded
 (``_encoding``), posted (``_request``) through a transport (``_transport``:
 ``_pool`` or ``_session``), and a ``running`` status is followed to its end
-(``_status``).
+(``_status``). ``SPECore.forEachInstance`` runs a function per SPE instance (``_fanout``).
 """
 
 from __future__ import annotations
@@ -643,12 +643,15 @@ class SPECore(BaseClient):
         self._stop_if_asked()
         return super()._invoke(*args, **kwargs)
 
-    def _held_poll(self, *args: Any, **kwargs: Any) -> Status:
-        self._stop_if_asked()  # the task is then cancelled as on Ctrl-C (see _status.wait)
-        return super()._held_poll(*args, **kwargs)
+    def _poll(self, *args: Any, **kwargs: Any) -> Status:
+        self._stop_if_asked()  # a task followed by _follow is then cancelled, as on Ctrl-C
+        return super()._poll(*args, **kwargs)
 
     def _stop_if_asked(self) -> None:
-        """In a fan-out's worker, after Ctrl-C: raise KeyboardInterrupt, as Ctrl-C would."""
+        """In a fan-out's worker after Ctrl-C: raise KeyboardInterrupt, as Ctrl-C would.
+
+        Checked before every invoke and status poll of the worker's client.
+        """
         if self._stop is not None and self._stop.is_set():
             raise KeyboardInterrupt
 

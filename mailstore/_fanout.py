@@ -129,46 +129,56 @@ def run(
     )
     todo = [o for o in outcomes if not o.skipped]
     started: List[InstanceOutcome[T]] = []
+    ended: List[InstanceOutcome[T]] = []
     lock = threading.Lock()
     stop = threading.Event()
 
-    def work() -> None:
-        while not stop.is_set():
-            with lock:
-                if len(started) == len(todo):
-                    return
-                outcome = todo[len(started)]
-                started.append(outcome)
-            try:
-                outcome.value = fn(client_for(outcome.instanceID, stop), outcome.instance)
-            except BaseException as exc:  # collected: one instance never stops the others
-                outcome.error = exc
-                _log_failure(log, outcome.instanceID, exc)
+    def work(finished: threading.Event) -> None:
+        try:
+            while not stop.is_set():
+                with lock:
+                    if len(started) == len(todo):
+                        return
+                    outcome = todo[len(started)]
+                    started.append(outcome)
+                try:
+                    outcome.value = fn(client_for(outcome.instanceID, stop), outcome.instance)
+                except BaseException as exc:  # collected: one instance never stops the others
+                    outcome.error = exc
+                    _log_failure(log, outcome.instanceID, exc)
+                ended.append(outcome)
+        finally:
+            finished.set()
 
-    threads: List[threading.Thread] = []
+    finished: List[threading.Event] = []
     try:
         for number in range(min(workers, len(todo))):
-            threads.append(threading.Thread(target=work, name=f"mailstore-fanout-{number}"))
-            threads[-1].daemon = True
-            threads[-1].start()
-        _join(threads)
+            event = threading.Event()
+            name = f"mailstore-fanout-{number}"
+            threading.Thread(target=work, args=(event,), name=name, daemon=True).start()
+            finished.append(event)  # only once started: a thread that never ran is not awaited
+        _wait(finished)
     except KeyboardInterrupt as interrupt:
         stop.set()
-        waited = _wait_for_workers(threads, log)
-        add_note(interrupt, _interrupt_note(todo, started, waited))
+        _wait_for_workers(finished, log)
+        add_note(interrupt, _interrupt_note(todo, started, ended))
+        raise
+    except BaseException:  # e.g. a thread could not be started: the others stop as well
+        stop.set()
         raise
     return outcomes
 
 
-def _join(threads: List[threading.Thread]) -> None:
-    for thread in threads:
-        while thread.is_alive():
-            thread.join(_TICK)
+def _wait(finished: List[threading.Event]) -> None:
+    # Events, not Thread.join: a join that Ctrl-C interrupts can mark a running thread ended.
+    for event in finished:
+        while not event.wait(_TICK):
+            pass
 
 
-def _wait_for_workers(threads: List[threading.Thread], log: logging.Logger) -> bool:
-    """After Ctrl-C: let the workers reach their next request; False if Ctrl-C came again."""
-    busy = sum(t.is_alive() for t in threads)
+def _wait_for_workers(finished: List[threading.Event], log: logging.Logger) -> None:
+    """After Ctrl-C: let the workers reach their next request (a second Ctrl-C: stop waiting)."""
+    busy = sum(not event.is_set() for event in finished)
     if busy:
         log.warning(
             "interrupted: waiting for %d worker(s) to finish their request in progress "
@@ -176,24 +186,27 @@ def _wait_for_workers(threads: List[threading.Thread], log: logging.Logger) -> b
             busy,
         )
     try:
-        _join(threads)
+        _wait(finished)
     except KeyboardInterrupt:
-        return False
-    return True
+        pass
 
 
 def _interrupt_note(
-    todo: List[InstanceOutcome[Any]], started: List[InstanceOutcome[Any]], waited: bool
+    todo: List[InstanceOutcome[Any]],
+    started: List[InstanceOutcome[Any]],
+    ended: List[InstanceOutcome[Any]],
 ) -> str:
-    stopped = [o for o in started if isinstance(o.error, KeyboardInterrupt)]
-    lines = [
-        f"mailstore: forEachInstance interrupted: {len(started) - len(stopped)} of {len(todo)} "
-        f"instance(s) done, {len(stopped)} stopped at their next request, "
-        f"{len(todo) - len(started)} not started."
+    stopped = [o for o in ended if isinstance(o.error, KeyboardInterrupt)]
+    busy = len(started) - len(ended)
+    counts = [
+        f"{len(ended) - len(stopped)} of {len(todo)} instance(s) done",
+        f"{len(stopped)} stopped at their next request",
     ]
+    if busy:
+        counts.append(f"{busy} still in a request (not waited for after a second Ctrl-C)")
+    counts.append(f"{len(todo) - len(started)} not started")
+    lines = [f"mailstore: forEachInstance interrupted: {', '.join(counts)}."]
     lines += [f"{o.instanceID}: {note}" for o in stopped for note in _notes(o.error)]
-    if not waited:
-        lines.append("Did not wait for the workers still in a request (Ctrl-C twice).")
     return "\n".join(lines)
 
 

@@ -7,7 +7,7 @@ import signal
 import sys
 import threading
 import time
-from typing import Any, Dict, Iterator, List, Set
+from typing import Any, Dict, Iterator, List, Set, Tuple
 
 import pytest
 
@@ -254,3 +254,45 @@ def test_ctrl_c_cancels_the_followed_tasks_and_starts_nothing_more(
     assert all(token in notes for token in tokens)
     assert took < 3  # well before the tasks would have ended
     assert not [t for t in threading.enumerate() if t.name.startswith("mailstore-fanout")]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT to itself")
+@pytest.mark.parametrize(
+    "presses, workers, counts",
+    [
+        # One worker: a Thread.join interrupted by Ctrl-C would take it for ended.
+        ((0.3,), 1, "1 of 9 instance(s) done, 0 stopped at their next request, 8 not started."),
+        (
+            (0.3, 0.6),
+            2,
+            "0 of 9 instance(s) done, 0 stopped at their next request, 2 still in a request "
+            "(not waited for after a second Ctrl-C), 7 not started.",
+        ),
+    ],
+    ids=["waits-for-the-request", "second-ctrl-c-stops-waiting"],
+)
+def test_ctrl_c_while_workers_are_in_a_slow_request(
+    spe: SpeEmulator,
+    new_spe_client: Any,
+    python_sigint: None,
+    presses: Tuple[float, ...],
+    workers: int,
+    counts: str,
+) -> None:
+    latency = 1.5
+    spe.faults.latency(latency, function="GetUsers")  # each worker sits in a slow request
+    client = new_spe_client()
+    timers = [threading.Timer(d, os.kill, (os.getpid(), signal.SIGINT)) for d in presses]
+    for timer in timers:
+        timer.start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt) as info:
+        client.forEachInstance(user_count, workers=workers)
+    took = time.monotonic() - started
+    for timer in timers:
+        timer.join()
+    assert counts in "\n".join(getattr(info.value, "__notes__", []))
+    if len(presses) == 1:
+        assert took >= latency  # the requests in progress were allowed to end
+    else:
+        assert took < latency - 0.3  # not waiting for them
