@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+import signal
+import subprocess
+import sys
+import time
 from typing import Any, Dict, List
 
 import pytest
-from cli_helpers import Result, cli, conn
+from cli_helpers import Result, cli, cli_env, conn
 
 from mailstore.emulator.spe import SpeEmulator
 
@@ -108,3 +113,34 @@ def test_usage_errors(
     done = cli(capsys, "call", *conn(spe), *args)
     assert done.returncode == 2 and message in done.stderr and done.stdout == ""
     assert spe.stats.calls("GetInstances") == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="signals")
+def test_ctrl_c_cancels_the_tasks_on_every_instance(mailstore_spe_emulator: SpeEmulator) -> None:
+    spe = mailstore_spe_emulator
+    spe.step_interval = 0.05  # a VerifyStore takes about 3.5 s
+    # Start Python with the default Ctrl-C handling even if this process ignores SIGINT.
+    code = (
+        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "sys.argv[0] = 'mailstore'; runpy.run_module('mailstore', run_name='__main__')"
+    )
+    args = ["call", "--spe", *conn(spe), "--each-instance", "*", "VerifyStore", "1"]
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, *args, "--workers", "3"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
+    )
+    deadline = time.monotonic() + 20
+    while len(spe.tasks.running()) < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)  # until three workers follow a task
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=20)
+    assert process.returncode == 130, err
+    assert out == ""
+    tokens = re.findall(r"asked the server to cancel task ([0-9a-f]{32})", err)
+    assert len(tokens) == 3, err
+    assert sorted(c["token"] for c in spe.stats.calls("cancel-async")) == sorted(tokens)
+    assert len(spe.stats.calls("VerifyStore")) == 3  # no instance started after Ctrl-C
