@@ -21,6 +21,12 @@ import pytest
 from mailstore.cli import main
 
 TOKEN = re.compile(r"mailstore status ([0-9a-f]{32}) --wait")
+#: ``python -c`` code that runs the command with Python's own Ctrl-C handling, even if the
+#: test process ignores SIGINT.
+WITH_CTRL_C = (
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "sys.argv[0] = 'mailstore'; runpy.run_module('mailstore', run_name='__main__')"
+)
 
 
 class Result(NamedTuple):

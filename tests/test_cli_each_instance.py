@@ -11,7 +11,7 @@ import time
 from typing import Any, Dict, List
 
 import pytest
-from cli_helpers import Result, cli, cli_env, conn
+from cli_helpers import WITH_CTRL_C, Result, cli, cli_env, conn
 
 from mailstore.emulator.spe import SpeEmulator
 
@@ -119,14 +119,9 @@ def test_usage_errors(
 def test_ctrl_c_cancels_the_tasks_on_every_instance(mailstore_spe_emulator: SpeEmulator) -> None:
     spe = mailstore_spe_emulator
     spe.step_interval = 0.05  # a VerifyStore takes about 3.5 s
-    # Start Python with the default Ctrl-C handling even if this process ignores SIGINT.
-    code = (
-        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
-        "sys.argv[0] = 'mailstore'; runpy.run_module('mailstore', run_name='__main__')"
-    )
     args = ["call", "--spe", *conn(spe), "--each-instance", "*", "VerifyStore", "1"]
     process = subprocess.Popen(
-        [sys.executable, "-c", code, *args, "--workers", "3"],
+        [sys.executable, "-c", WITH_CTRL_C, *args, "--workers", "3"],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -13,7 +13,7 @@ import time
 from typing import Any, Optional
 
 import pytest
-from cli_helpers import cli, cli_env, conn, one_error_line, run, run_on_terminal
+from cli_helpers import WITH_CTRL_C, cli, cli_env, conn, one_error_line, run, run_on_terminal
 
 from mailstore.cli._progress import Progress
 
@@ -156,13 +156,8 @@ def test_the_progress_survives_any_percentage(
 def test_ctrl_c_cancels_the_task_on_the_server(mailstore_emulator: Any) -> None:
     emu = mailstore_emulator
     emu.step_interval = 0.2
-    # Start Python with the default Ctrl-C handling even if this process ignores SIGINT.
-    code = (
-        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
-        "sys.argv[0] = 'mailstore'; runpy.run_module('mailstore', run_name='__main__')"
-    )
     process = subprocess.Popen(
-        [sys.executable, "-c", code, "call", "VerifyStore", "3", *conn(emu)],
+        [sys.executable, "-c", WITH_CTRL_C, "call", "VerifyStore", "3", *conn(emu)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
