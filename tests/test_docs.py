@@ -173,3 +173,18 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
     )
     for name in ("GetUserInfo", "SetUserPrivilegesOnFolder", "VerifyStore", "userName"):
         assert name in reference
+
+
+def test_pydoc_is_named_as_a_venv_has_it() -> None:
+    """A virtual environment has no pydoc3: every command line says python -m pydoc."""
+    sources = [*PAGES, *sorted((ROOT / "mailstore").rglob("*.py"))]
+    offending = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sources
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"(?<!-m )\bpydoc3? +mailstore", line)
+    ]
+    assert offending == []
+    assert "python -m pydoc mailstore.mgmt.ServerClient" in (ROOT / "README.md").read_text(
+        encoding="utf-8"
+    )

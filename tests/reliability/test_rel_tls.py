@@ -53,6 +53,11 @@ def test_wrong_host_name_is_refused(tmp_path: Path, mailstore_emulator_data_dir:
             client(emu, caBundle=emu.ca_file).GetServerInfo()
         text = str(info.value)
         assert "127.0.0.1" in text and ("match" in text or "mismatch" in text), text
+        # The fix is the name, not another CA: say which names the certificate holds.
+        assert "issued for archive.example.com, not for '127.0.0.1'" in text, text
+        assert "Connect by a name the certificate holds (host='archive.example.com')" in text
+        assert "caBundle=" not in text
+        assert info.value.cli_hint and "--host archive.example.com" in info.value.cli_hint
         assert emu.stats.requests == 0
         # Pinning checks the certificate itself, not the name it was issued for.
         assert client(emu, fingerprint=emu.fingerprint).GetServerInfo()["statusCode"] == "succeeded"
