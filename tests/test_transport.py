@@ -257,15 +257,7 @@ def test_a_dripped_reply_is_cut_off_at_read_timeout(
 def test_a_dripped_status_poll_is_cut_off_at_the_deadline(
     hostile: Any, certs: Certificates
 ) -> None:
-    running = response(status_body("running", token="t-drip", version=1))
-
-    def behaviour(conn: Any, request: Any) -> None:
-        if request[1].endswith("/get-status"):
-            HostileServer.drip(running, 0.05)(conn, request)
-        else:
-            conn.sendall(running)
-
-    server = hostile(behaviour)
+    server = hostile(HostileServer.task_with_dripped_polls("t-drip"))
     c = client_for(server, certs, readTimeout=30, deadline=1.0, waitTime=200)
     started = time.monotonic()
     with pytest.raises(errors.TaskDeadlineError) as info:
