@@ -215,11 +215,9 @@ class BaseClient:
         return arguments
 
     def _checked(self, function: str, status: Status) -> Status:
-        code = status.get("statusCode")
-        if code in FINAL_OK:
+        if status.get("statusCode") in FINAL_OK:
             return status
-        error = status.get("error") if isinstance(status.get("error"), dict) else {}
-        message = (error or {}).get("message") or f"statusCode {code!r}"
+        message = _status.failure_message(status)
         self._log.info("%s failed: %s", function, message)
         if self.raiseOnFailure:
             raise APIError(f"{function} failed: {message}", function=function, status=status)
@@ -441,11 +439,9 @@ class ServerCore(BaseClient):
         """
         status = self._invoke("GetServerInfo", {})
         if status.get("statusCode") != "succeeded":
-            error = status.get("error") if isinstance(status.get("error"), dict) else {}
-            message = (error or {}).get("message") or f"statusCode {status.get('statusCode')!r}"
             raise AuthenticationError(
                 f"GetServerInfo, used to check the credentials of user {self.username!r}, "
-                f"failed: {message}",
+                f"failed: {_status.failure_message(status)}",
                 function="GetServerInfo",
                 status=status,
                 hint="Check user name and password; the user needs the 'api' login privilege.",

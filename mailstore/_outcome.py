@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
+from ._status import failure_message
 from .errors import APIError
 
 
 def result_of(status: Dict[str, Any], function: str) -> Any:
     """``status["result"]`` of a succeeded call; APIError for any other statusCode."""
-    code = status.get("statusCode")
-    if code == "succeeded":
+    if status.get("statusCode") == "succeeded":
         return status.get("result")
-    error = status.get("error")
-    message = error.get("message") if isinstance(error, dict) else None
     raise APIError(
-        f"{function} failed: {message or f'statusCode {code!r}'}", function=function, status=status
+        f"{function} failed: {failure_message(status)}", function=function, status=status
     )

@@ -71,6 +71,13 @@ def version_of(status: Status) -> int:
     return version if isinstance(version, int) else -1
 
 
+def failure_message(status: Status) -> str:
+    """Why a status is not a success: the server's error message, or else its statusCode."""
+    error = status.get("error")
+    message = error.get("message") if isinstance(error, dict) else None
+    return str(message) if message else f"statusCode {status.get('statusCode')!r}"
+
+
 def describe(status: Status) -> str:
     """A short text for messages: token and progress of a task.
 

@@ -18,7 +18,7 @@ from typing import Any, Dict, List, Optional, Tuple
 _VERSION_FAILURES = ("protocol version", "unsupported protocol", "wrong version number")
 # OpenSSL verification codes (X509_V_ERR_*).
 _EXPIRED = 10
-_HOSTNAME_MISMATCH = 62
+_NAME_MISMATCH = (62, 64)  # host name, IP address
 
 
 def normalize_fingerprint(fingerprint: str) -> str:
@@ -173,15 +173,15 @@ def explain_failure(
             "the server and pin it.",
         )
     code = getattr(reason, "verify_code", None)
-    if code == _HOSTNAME_MISMATCH or "doesn't match" in text or "hostname mismatch" in text.lower():
+    if code in _NAME_MISMATCH or "doesn't match" in text or "mismatch" in text.lower():
         names = []
         if probe_timeout is not None:
             names = certificate_names(host, port, probe_timeout, trust)
         held = ", ".join(names) if names else "other names"
         first = names[0] if names else "<a name in the certificate>"
         return Advice(
-            f"{function}: the certificate of {where} is issued for {held}, not for {host!r}."
-            + shows,
+            f"{function}: the certificate of {where} is issued for {held}, not for {host!r} "
+            f"({text})." + shows,
             f"Connect by a name the certificate holds (host={first!r}), or pin the "
             "certificate: fingerprint='<SHA-256 fingerprint>'.",
             f"Connect by a name the certificate holds (--host {first}), or pin the "

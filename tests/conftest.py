@@ -8,26 +8,26 @@ from typing import Any, Iterator
 
 import pytest
 
-CLIENT_VARIABLES = (
-    "MAILSTORE_USERNAME",
-    "MAILSTORE_PASSWORD",
-    "MAILSTORE_HOST",
-    "MAILSTORE_PORT",
-    "MAILSTORE_FINGERPRINT",
-    "MAILSTORE_CA_BUNDLE",
+# Besides every MAILSTORE_* variable: settings of requests and urllib that a client reads.
+OTHER_VARIABLES = (
     "REQUESTS_CA_BUNDLE",
     "CURL_CA_BUNDLE",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
     "HTTPS_PROXY",
     "https_proxy",
     "ALL_PROXY",
     "all_proxy",
 )
 
+#: How fast the tests' emulators step through tasks (seconds between two versions).
+FAST_STEPS = 0.005
+
 
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never see the developer's own MAILSTORE_* settings or proxies."""
-    for name in CLIENT_VARIABLES:
+    for name in [*OTHER_VARIABLES, *(n for n in os.environ if n.startswith("MAILSTORE_"))]:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost,::1")
 
@@ -40,27 +40,22 @@ def python_sigint() -> Iterator[None]:
     signal.signal(signal.SIGINT, previous)
 
 
-@pytest.fixture(scope="session")
-def emulator_home(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return str(tmp_path_factory.mktemp("emulator-home"))
-
-
-@pytest.fixture(scope="session")
-def emu(emulator_home: str) -> Iterator[Any]:
-    """One emulator for the whole session (state may be changed by tests: reset it)."""
-    from mailstore.emulator import Emulator
-
-    with Emulator(data_dir=emulator_home) as server:
-        yield server
+# Short names for the emulator fixtures of mailstore's pytest plugin (the only place that
+# makes emulators), with tasks stepping fast.
 
 
 @pytest.fixture
-def fresh_emu(emulator_home: str) -> Iterator[Any]:
-    """An emulator of its own for tests that change state or inject faults."""
-    from mailstore.emulator import Emulator
+def emu(mailstore_emulator_session: Any) -> Any:
+    """The plugin's session-wide emulator (state may be changed by tests: reset it)."""
+    mailstore_emulator_session.step_interval = FAST_STEPS
+    return mailstore_emulator_session
 
-    with Emulator(data_dir=emulator_home) as server:
-        yield server
+
+@pytest.fixture
+def fresh_emu(mailstore_emulator: Any) -> Any:
+    """The plugin's emulator of this test, for tests that change state or inject faults."""
+    mailstore_emulator.step_interval = FAST_STEPS
+    return mailstore_emulator
 
 
 @pytest.fixture

@@ -178,6 +178,19 @@ class HostileServer(_Listener):
 
         return act
 
+    @staticmethod
+    def task_with_dripped_polls(token: str) -> Behaviour:
+        """Start a task (status running, ``token``) at once; drip every status poll's answer."""
+        running = response(status_body("running", token=token, version=1))
+
+        def act(conn: ssl.SSLSocket, request: Request) -> None:
+            if request[1].endswith("/get-status"):
+                HostileServer.drip(running, 0.05)(conn, request)
+            else:
+                conn.sendall(running)
+
+        return act
+
     def flood(self, total: int, chunked: bool) -> Behaviour:
         """Announce (or chunk) a reply of ``total`` bytes and send it as fast as possible."""
 

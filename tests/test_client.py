@@ -399,6 +399,7 @@ def verify_with_ctrl_c_in_a_poll(
     The poll answers ``latency`` s late; Ctrl-C comes ``presses`` seconds after the
     first status. Returns the statuses seen and the seconds until KeyboardInterrupt.
     """
+    emu.step_interval = 0.05  # the task must outlast the late poll, to be cancelled
     emu.faults.latency(latency, function="get-status", count=1)
     seen: List[Status] = []
 
@@ -555,12 +556,12 @@ def test_wrong_pin_is_rejected(emu: Any) -> None:
     assert "does not match" in str(info.value) and emu.fingerprint in str(info.value)
 
 
-def test_pinned_self_signed_certificate(tmp_path: Any, emulator_home: str) -> None:
+def test_pinned_self_signed_certificate(tmp_path: Any, mailstore_emulator_data_dir: str) -> None:
     from mailstore.emulator import Emulator
     from mailstore.emulator.certs import fingerprint_of, make_self_signed
 
     certfile, keyfile = make_self_signed(str(tmp_path), ["MAILSTORE-SRV"])
-    with Emulator(certfile=certfile, keyfile=keyfile, data_dir=emulator_home) as emu:
+    with Emulator(certfile=certfile, keyfile=keyfile, data_dir=mailstore_emulator_data_dir) as emu:
         pin = fingerprint_of(certfile)
         ok = mailstore.mgmt.ServerClient(host=emu.host, port=emu.port, fingerprint=pin)
         assert ok.GetServerInfo()["statusCode"] == "succeeded"

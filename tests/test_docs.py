@@ -105,7 +105,7 @@ def test_the_convention_finds_blocks() -> None:
 
 
 @pytest.mark.parametrize("page", [p for p in PAGES if snippets(p)], ids=page_id)
-def test_python_snippets_run(page: Path, emulator_home: str, tmp_path: Path) -> None:
+def test_python_snippets_run(page: Path, mailstore_emulator_data_dir: str, tmp_path: Path) -> None:
     from mailstore.emulator import Emulator
 
     blocks = snippets(page)
@@ -113,7 +113,9 @@ def test_python_snippets_run(page: Path, emulator_home: str, tmp_path: Path) -> 
     blocks_file.write_text(json.dumps(blocks), encoding="utf-8")
     runner = tmp_path / "run_snippets.py"
     runner.write_text(RUNNER, encoding="utf-8")
-    with Emulator(data_dir=emulator_home, step_interval=0.01) as emu:  # tasks in ~0.7 s
+    with Emulator(
+        data_dir=mailstore_emulator_data_dir, step_interval=0.01
+    ) as emu:  # tasks in ~0.7 s
         env = {k: v for k, v in os.environ.items() if not k.startswith("MAILSTORE_")}
         env.update(
             MAILSTORE_HOST=emu.host,
@@ -121,7 +123,7 @@ def test_python_snippets_run(page: Path, emulator_home: str, tmp_path: Path) -> 
             MAILSTORE_USERNAME="admin",
             MAILSTORE_PASSWORD="admin",
             MAILSTORE_CA_BUNDLE=emu.ca_file,
-            MAILSTORE_EMULATOR_HOME=emulator_home,
+            MAILSTORE_EMULATOR_HOME=mailstore_emulator_data_dir,
             PYTHONIOENCODING="utf-8",
             PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         )
@@ -171,3 +173,18 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
     )
     for name in ("GetUserInfo", "SetUserPrivilegesOnFolder", "VerifyStore", "userName"):
         assert name in reference
+
+
+def test_pydoc_is_named_as_a_venv_has_it() -> None:
+    """A virtual environment has no pydoc3: every command line says python -m pydoc."""
+    sources = [*PAGES, *sorted((ROOT / "mailstore").rglob("*.py"))]
+    offending = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sources
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"(?<!-m )\bpydoc3? +mailstore", line)
+    ]
+    assert offending == []
+    assert "python -m pydoc mailstore.mgmt.ServerClient" in (ROOT / "README.md").read_text(
+        encoding="utf-8"
+    )

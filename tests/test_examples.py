@@ -35,10 +35,10 @@ TESTED |= {  # in tests/test_spe_examples.py
 
 
 @pytest.fixture
-def server(emulator_home: str) -> Iterator[Any]:
+def server(mailstore_emulator_data_dir: str) -> Iterator[Any]:
     from mailstore.emulator import Emulator
 
-    with Emulator(data_dir=emulator_home, step_interval=0.004) as emu:
+    with Emulator(data_dir=mailstore_emulator_data_dir, step_interval=0.004) as emu:
         yield emu
 
 
@@ -79,7 +79,7 @@ def test_every_example_has_a_docstring_and_a_test(script: str) -> None:
 
 
 @pytest.fixture
-def monitored(emulator_home: str) -> Iterator[Tuple[Any, str]]:
+def monitored(mailstore_emulator_data_dir: str) -> Iterator[Tuple[Any, str]]:
     """The healthy test archive, jobs off, the IMAP profile's newest run failed 30 min ago
     (the time, as the check shows it, comes with the emulator)."""
     from health_data import IMAP, M365, healthy
@@ -95,7 +95,7 @@ def monitored(emulator_home: str) -> Iterator[Tuple[Any, str]]:
     ]
     for job in data["jobs"]:
         job["enabled"] = False
-    with Emulator(data_dir=emulator_home, dataset=data) as emu:
+    with Emulator(data_dir=mailstore_emulator_data_dir, dataset=data) as emu:
         yield emu, (now - dt.timedelta(minutes=30)).strftime("%Y-%m-%d %H:%M UTC")
 
 
@@ -143,10 +143,10 @@ def test_check_unknown_when_the_login_fails(monitored: Tuple[Any, str]) -> None:
     assert "HTTP 401" in lines[0] and "wrong" not in "\n".join(lines)
 
 
-def test_check_critical_when_the_server_is_down(emulator_home: str) -> None:
+def test_check_critical_when_the_server_is_down(mailstore_emulator_data_dir: str) -> None:
     from mailstore.emulator import Emulator
 
-    emu = Emulator(data_dir=emulator_home).start()
+    emu = Emulator(data_dir=mailstore_emulator_data_dir).start()
     emu.stop()  # its port is now closed
     lines = check(emu, ok=2)  # the client contacts the server when made: get-metadata first
     assert lines[0].startswith(
@@ -258,10 +258,10 @@ def test_verify_all_enabled_stores_reports_the_failure(server: Any) -> None:
     assert out[-1] == "3 of 4 store(s) verified without errors"
 
 
-def test_verify_deadline_cancels_the_task(emulator_home: str) -> None:
+def test_verify_deadline_cancels_the_task(mailstore_emulator_data_dir: str) -> None:
     from mailstore.emulator import Emulator
 
-    with Emulator(data_dir=emulator_home, step_interval=0.05) as emu:
+    with Emulator(data_dir=mailstore_emulator_data_dir, step_interval=0.05) as emu:
         out = run("verify_stores.py", emu, "1", "--deadline", "0.3", ok=1).stdout.splitlines()
         assert "store 1 (Archive 2025): stopped (TaskDeadlineError), cancelled" in out
         assert len(emu.stats.calls("cancel-async")) == 1

@@ -79,13 +79,13 @@ def test_a_recording_holds_no_secret_and_anonymises_the_named_fields(
 
 
 def test_replay_answers_recorded_calls_as_recorded_and_the_rest_statefully(
-    tmp_path: Path, emulator_home: str, capfd: pytest.CaptureFixture[str]
+    tmp_path: Path, mailstore_emulator_data_dir: str, capfd: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "exchanges.jsonl"
-    with Emulator(data_dir=emulator_home, step_interval=0.01) as real:
+    with Emulator(data_dir=mailstore_emulator_data_dir, step_interval=0.01) as real:
         recorded = record_a_session(real, path)
     # A replaying emulator whose own state differs: licence numbers changed on purpose.
-    with Emulator(data_dir=emulator_home, replay=path) as replaying:
+    with Emulator(data_dir=mailstore_emulator_data_dir, replay=path) as replaying:
         replaying.state.section("licenseInformation")["namedUsers"] = 999
         c = mailstore.mgmt.ServerClient(**replaying.client_kwargs(), logLevel=0)
         assert c.GetLicenseInformation() == recorded["licence"]  # as recorded, not 999
@@ -111,9 +111,9 @@ def test_replay_answers_recorded_calls_as_recorded_and_the_rest_statefully(
     assert "replay: GetStores not recorded: the emulator answers" in err
 
 
-def test_the_fixture_takes_a_recording(tmp_path: Path, emulator_home: str) -> None:
+def test_the_fixture_takes_a_recording(tmp_path: Path, mailstore_emulator_data_dir: str) -> None:
     path = tmp_path / "exchanges.jsonl"
-    with Emulator(data_dir=emulator_home) as real:
+    with Emulator(data_dir=mailstore_emulator_data_dir) as real:
         recorded = record_a_session(real, path)
     pytest_file = tmp_path / "test_replayed.py"
     pytest_file.write_text(

@@ -1,9 +1,7 @@
-"""Fixtures for the emulator's own tests (names chosen not to clash with tests/conftest.py)."""
+"""Short names for the plugin's emulator fixtures, as the emulator's own tests use them."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -14,32 +12,18 @@ from mailstore.emulator import Emulator
 from mailstore.emulator.spe import SpeEmulator
 
 
-@pytest.fixture(autouse=True)
-def _no_mailstore_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The developer's MAILSTORE_* variables must not influence these tests."""
-    for name in list(os.environ):
-        if name.startswith("MAILSTORE_"):
-            monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture(scope="session")
-def cert_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One default certificate set for the whole test session."""
-    return tmp_path_factory.mktemp("emulator-certs")
+@pytest.fixture
+def srv(mailstore_emulator: Emulator) -> Emulator:
+    """The plugin's fresh emulator; tasks step quickly so tests stay fast."""
+    mailstore_emulator.step_interval = 0.002
+    return mailstore_emulator
 
 
 @pytest.fixture
-def srv(cert_dir: Path) -> Iterator[Emulator]:
-    """A fresh emulator; tasks step quickly so tests stay fast."""
-    with Emulator(data_dir=cert_dir, step_interval=0.002) as emulator:
-        yield emulator
-
-
-@pytest.fixture
-def slow_srv(cert_dir: Path) -> Iterator[Emulator]:
-    """An emulator whose tasks advance slowly enough to watch them running."""
-    with Emulator(data_dir=cert_dir, step_interval=0.05) as emulator:
-        yield emulator
+def slow_srv(mailstore_emulator: Emulator) -> Emulator:
+    """The plugin's fresh emulator, its tasks advancing slowly enough to watch them running."""
+    mailstore_emulator.step_interval = 0.05
+    return mailstore_emulator
 
 
 @pytest.fixture

@@ -53,8 +53,8 @@ def test_default_certificates_are_created_once_and_reused(tmp_path: Path) -> Non
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
-def test_private_key_is_only_readable_by_the_owner(cert_dir: Path) -> None:
-    certs = ensure_default_certificates(cert_dir)
+def test_private_key_is_only_readable_by_the_owner(mailstore_emulator_data_dir: Path) -> None:
+    certs = ensure_default_certificates(mailstore_emulator_data_dir)
     assert stat.S_IMODE(os.stat(certs.keyfile).st_mode) == 0o600
 
 

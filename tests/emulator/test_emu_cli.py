@@ -166,10 +166,12 @@ def test_main_rejects_bad_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert "error" in capsys.readouterr().err
 
 
-def test_main_reports_a_busy_port(cert_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_main_reports_a_busy_port(
+    mailstore_emulator_data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = signal.getsignal(signal.SIGINT)
-    with Emulator(data_dir=cert_dir) as srv:
-        code = main(["--port", str(srv.port), "--data-dir", str(cert_dir)])
+    with Emulator(data_dir=mailstore_emulator_data_dir) as srv:
+        code = main(["--port", str(srv.port), "--data-dir", str(mailstore_emulator_data_dir)])
     assert code == 1
     assert signal.getsignal(signal.SIGINT) is before  # main() restores the handlers
     assert "cannot start" in capsys.readouterr().err

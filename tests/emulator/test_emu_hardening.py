@@ -255,9 +255,9 @@ CHILD = textwrap.dedent(
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs resource.setrlimit")
-def test_no_busy_loop_without_free_file_descriptors(cert_dir: Path) -> None:
+def test_no_busy_loop_without_free_file_descriptors(mailstore_emulator_data_dir: Path) -> None:
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(cert_dir)],
+        [sys.executable, "-c", CHILD, str(mailstore_emulator_data_dir)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -270,7 +270,9 @@ def test_no_busy_loop_without_free_file_descriptors(cert_dir: Path) -> None:
             child.stdin.flush()
             cpu_seconds = float(child.stdout.readline())
             # With descriptors free again the waiting client is served.
-            context = ssl.create_default_context(cafile=str(cert_dir / "certs" / "ca.pem"))
+            context = ssl.create_default_context(
+                cafile=str(mailstore_emulator_data_dir / "certs" / "ca.pem")
+            )
             with context.wrap_socket(sock, server_hostname="127.0.0.1") as tls:
                 tls.sendall(
                     b"POST /api/get-metadata HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"

@@ -26,8 +26,8 @@ def test_parse_form_inverts_urlencode(name: str, value: str) -> None:
     assert parse_form(body) == {name: value}
 
 
-def test_full_names_round_trip_over_the_wire(cert_dir: Path) -> None:
-    with Emulator(data_dir=cert_dir) as srv:
+def test_full_names_round_trip_over_the_wire(mailstore_emulator_data_dir: Path) -> None:
+    with Emulator(data_dir=mailstore_emulator_data_dir) as srv:
         api = ApiClient(srv)
 
         @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))

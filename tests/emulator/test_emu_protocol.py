@@ -90,8 +90,8 @@ def test_get_metadata_needs_no_credentials_on_server(api: ApiClient, header: Any
     assert api.raw("/api/invoke/GetServerInfo", auth=header).status == 401
 
 
-def test_get_metadata_can_require_credentials(cert_dir: Any) -> None:
-    with Emulator(data_dir=cert_dir, anonymous_metadata=False) as srv:
+def test_get_metadata_can_require_credentials(mailstore_emulator_data_dir: Any) -> None:
+    with Emulator(data_dir=mailstore_emulator_data_dir, anonymous_metadata=False) as srv:
         client = ApiClient(srv)
         try:
             assert client.raw("/api/get-metadata", auth=None).status == 401
@@ -155,8 +155,8 @@ def test_default_admin_password_only_from_loopback(srv: Emulator, api: ApiClient
         remote_admin.close()
 
 
-def test_extra_users_and_utf8_credentials(cert_dir: Any) -> None:
-    with Emulator(data_dir=cert_dir, users={"jörg.api": "pässwörd"}) as srv:
+def test_extra_users_and_utf8_credentials(mailstore_emulator_data_dir: Any) -> None:
+    with Emulator(data_dir=mailstore_emulator_data_dir, users={"jörg.api": "pässwörd"}) as srv:
         client = ApiClient(srv, "jörg.api", "pässwörd")
         try:
             assert client.ok("GetUserInfo", userName="jörg.api")["privileges"] == ["admin"]

@@ -488,24 +488,26 @@ def test_directory_sync_adds_users(srv: Emulator, api: ApiClient) -> None:
 # -- loading and saving -------------------------------------------------------------------------
 
 
-def test_dataset_save_and_load_round_trip(cert_dir: Path, tmp_path: Path) -> None:
+def test_dataset_save_and_load_round_trip(
+    mailstore_emulator_data_dir: Path, tmp_path: Path
+) -> None:
     saved = tmp_path / "archive.json"
-    with Emulator(data_dir=cert_dir) as first:
+    with Emulator(data_dir=mailstore_emulator_data_dir) as first:
         client = ApiClient(first)
         client.ok("CreateUser", userName="keeper", privileges="login", fullName="Kept")
         client.close()
         first.save(saved)
     assert json.loads(saved.read_text(encoding="utf-8"))["format"] == "mailstore-emulator-dataset"
-    with Emulator(data_dir=cert_dir, dataset=saved) as second:
+    with Emulator(data_dir=mailstore_emulator_data_dir, dataset=saved) as second:
         client = ApiClient(second)
         assert client.ok("GetUserInfo", userName="keeper")["fullName"] == "Kept"
         client.close()
     assert ArchiveState.load(saved).to_dict() == json.loads(saved.read_text(encoding="utf-8"))
 
 
-def test_partial_dataset_dict_gets_defaults(cert_dir: Path) -> None:
+def test_partial_dataset_dict_gets_defaults(mailstore_emulator_data_dir: Path) -> None:
     users = [u for u in default_dataset()["users"] if u["userName"] == "admin"]
-    with Emulator(data_dir=cert_dir, dataset={"users": users}) as srv:
+    with Emulator(data_dir=mailstore_emulator_data_dir, dataset={"users": users}) as srv:
         client = ApiClient(srv)
         assert [u["userName"] for u in client.ok("GetUsers")] == ["admin"]
         assert client.ok("GetStores")  # stores came from the defaults

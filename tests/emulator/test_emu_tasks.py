@@ -99,8 +99,8 @@ def test_long_poll_returns_at_once_when_a_newer_version_exists(slow_srv: Emulato
     api.close()
 
 
-def test_long_poll_waits_for_the_next_version(cert_dir: Path) -> None:
-    with Emulator(data_dir=cert_dir, step_interval=0.6) as srv:
+def test_long_poll_waits_for_the_next_version(mailstore_emulator_data_dir: Path) -> None:
+    with Emulator(data_dir=mailstore_emulator_data_dir, step_interval=0.6) as srv:
         api = ApiClient(srv)
         status = api.invoke("VerifyStore", id=3, includeIndexes=False)
         latest = api.get_status(status["token"], 0, 0)
@@ -113,8 +113,8 @@ def test_long_poll_waits_for_the_next_version(cert_dir: Path) -> None:
         api.close()
 
 
-def test_long_poll_times_out_with_the_same_version(cert_dir: Path) -> None:
-    with Emulator(data_dir=cert_dir, step_interval=5) as srv:
+def test_long_poll_times_out_with_the_same_version(mailstore_emulator_data_dir: Path) -> None:
+    with Emulator(data_dir=mailstore_emulator_data_dir, step_interval=5) as srv:
         api = ApiClient(srv)
         status = api.invoke("VerifyStore", id=3, includeIndexes=False)
         started = time.monotonic()
@@ -133,8 +133,8 @@ def test_long_poll_times_out_with_the_same_version(cert_dir: Path) -> None:
         api.close()
 
 
-def test_final_status_wakes_waiters_promptly(cert_dir: Path) -> None:
-    with Emulator(data_dir=cert_dir, step_interval=0.1) as srv:
+def test_final_status_wakes_waiters_promptly(mailstore_emulator_data_dir: Path) -> None:
+    with Emulator(data_dir=mailstore_emulator_data_dir, step_interval=0.1) as srv:
         api = ApiClient(srv)
         status = api.invoke("CompactMasterDatabase")
         while status["statusCode"] == "running":
@@ -145,8 +145,8 @@ def test_final_status_wakes_waiters_promptly(cert_dir: Path) -> None:
         api.close()
 
 
-def test_cancel_during_a_blocked_long_poll(cert_dir: Path) -> None:
-    with Emulator(data_dir=cert_dir, step_interval=30) as srv:
+def test_cancel_during_a_blocked_long_poll(mailstore_emulator_data_dir: Path) -> None:
+    with Emulator(data_dir=mailstore_emulator_data_dir, step_interval=30) as srv:
         poller, canceller = ApiClient(srv), ApiClient(srv)
         status = poller.invoke("VerifyStore", id=3, includeIndexes=False)
         token = status["token"]
@@ -178,8 +178,10 @@ def test_cancel_during_a_blocked_long_poll(cert_dir: Path) -> None:
         canceller.close()
 
 
-def test_cancelled_profile_run_leaves_a_cancelled_worker_result(cert_dir: Path) -> None:
-    with Emulator(data_dir=cert_dir, step_interval=0.2) as srv:
+def test_cancelled_profile_run_leaves_a_cancelled_worker_result(
+    mailstore_emulator_data_dir: Path,
+) -> None:
+    with Emulator(data_dir=mailstore_emulator_data_dir, step_interval=0.2) as srv:
         api = ApiClient(srv)
         status = api.invoke("RunProfile", id=1)
         assert status["statusCode"] == "running"
@@ -200,8 +202,10 @@ def test_unknown_token_is_404(api: ApiClient) -> None:
     assert api.cancel("f" * 32).status == 404
 
 
-def test_finished_tasks_are_forgotten_after_a_while(cert_dir: Path) -> None:
-    with Emulator(data_dir=cert_dir, step_interval=0.05, task_retention=0.3) as srv:
+def test_finished_tasks_are_forgotten_after_a_while(mailstore_emulator_data_dir: Path) -> None:
+    with Emulator(
+        data_dir=mailstore_emulator_data_dir, step_interval=0.05, task_retention=0.3
+    ) as srv:
         api = ApiClient(srv)
         final, _, _ = api.run("CompactMasterDatabase")
         assert final["token"] is not None
@@ -229,8 +233,12 @@ def test_task_failing_at_once_answers_synchronously(api: ApiClient) -> None:
     assert disabled["statusCode"] == "failed" and "disabled" in disabled["error"]["message"]
 
 
-def test_short_task_finishing_within_invoke_wait_is_synchronous(cert_dir: Path) -> None:
-    with Emulator(data_dir=cert_dir, step_interval=0.001, invoke_wait=2.0) as srv:
+def test_short_task_finishing_within_invoke_wait_is_synchronous(
+    mailstore_emulator_data_dir: Path,
+) -> None:
+    with Emulator(
+        data_dir=mailstore_emulator_data_dir, step_interval=0.001, invoke_wait=2.0
+    ) as srv:
         api = ApiClient(srv)
         data = api.invoke("CompactMasterDatabase")
         assert data["statusCode"] == "succeeded"

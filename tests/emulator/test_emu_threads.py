@@ -13,8 +13,8 @@ from emu_helpers import ApiClient
 from mailstore.emulator import Emulator
 
 
-def test_twenty_long_polls_and_calls_at_once(cert_dir: Path) -> None:
-    with Emulator(data_dir=cert_dir, step_interval=30) as srv:
+def test_twenty_long_polls_and_calls_at_once(mailstore_emulator_data_dir: Path) -> None:
+    with Emulator(data_dir=mailstore_emulator_data_dir, step_interval=30) as srv:
         starter = ApiClient(srv)
         tasks = [starter.invoke("CompactMasterDatabase") for _ in range(20)]
         starter.close()
@@ -66,8 +66,8 @@ def test_parallel_clients_change_state_consistently(srv: Emulator) -> None:
     assert {f"bulk{i}" for i in range(48)} <= names
 
 
-def test_stop_releases_blocked_long_polls(cert_dir: Path) -> None:
-    srv = Emulator(data_dir=cert_dir, step_interval=30).start()
+def test_stop_releases_blocked_long_polls(mailstore_emulator_data_dir: Path) -> None:
+    srv = Emulator(data_dir=mailstore_emulator_data_dir, step_interval=30).start()
     client = ApiClient(srv)
     task = client.invoke("CompactMasterDatabase")
     done = threading.Event()

@@ -674,15 +674,7 @@ def s_dripped_reply(ctx: Ctx) -> Outcome:
 
 
 def s_dripped_poll_deadline(ctx: Ctx) -> Outcome:
-    running = response(status_body("running", token="t-drip", version=1))
-
-    def behaviour(conn: Any, request: Any) -> None:
-        if request[1].endswith("/get-status"):
-            HostileServer.drip(running, 0.05)(conn, request)
-        else:
-            conn.sendall(running)
-
-    server = ctx.hostile(behaviour)
+    server = ctx.hostile(HostileServer.task_with_dripped_polls("t-drip"))
     c = ctx.client(server, readTimeout=30, deadline=1.0)
     started = time.monotonic()
     err = expect(errors.TaskDeadlineError, lambda: c.VerifyStore(3))

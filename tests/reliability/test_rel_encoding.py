@@ -55,10 +55,10 @@ json_values = st.recursive(
 
 
 @pytest.fixture(scope="module")
-def wire(emulator_home: str) -> Iterator[Tuple[Any, Any]]:
+def wire(mailstore_emulator_data_dir: str) -> Iterator[Tuple[Any, Any]]:
     from mailstore.emulator import Emulator
 
-    with Emulator(data_dir=emulator_home) as emu:
+    with Emulator(data_dir=mailstore_emulator_data_dir) as emu:
         client = mailstore.mgmt.ServerClient(
             host=emu.host, port=emu.port, caBundle=emu.ca_file, logLevel=0
         )

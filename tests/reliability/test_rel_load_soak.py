@@ -20,25 +20,27 @@ MB = 1024 * 1024
 
 
 @pytest.mark.parametrize("pool_size", [16, None], ids=["poolSize=16", "default-pool-10"])
-def test_sixteen_threads_share_one_client(emulator_home: str, pool_size: int) -> None:
-    r = run_load(emulator_home, threads=16, calls=CALLS, pool_size=pool_size)
+def test_sixteen_threads_share_one_client(mailstore_emulator_data_dir: str, pool_size: int) -> None:
+    r = run_load(mailstore_emulator_data_dir, threads=16, calls=CALLS, pool_size=pool_size)
     assert r["errors"] == [] and r["mismatches"] == []
     assert r["server_invokes"] == 16 * CALLS  # each call reached the server exactly once
     assert 1 <= r["connections"] <= r["pool_size"], r
 
 
-def test_threads_waiting_for_a_connection_are_served_in_turn(emulator_home: str) -> None:
+def test_threads_waiting_for_a_connection_are_served_in_turn(
+    mailstore_emulator_data_dir: str,
+) -> None:
     # 16 threads, 2 connections: a waiting thread must not be overtaken again and again by
     # threads that just returned a connection (urllib3's pool alone let one call wait for
     # the whole run, ~2 s here; in turn the longest wait is a few tens of ms).
-    r = run_load(emulator_home, threads=16, calls=200, pool_size=2)
+    r = run_load(mailstore_emulator_data_dir, threads=16, calls=200, pool_size=2)
     assert r["errors"] == [] and r["mismatches"] == [] and r["connections"] <= 2
     assert r["max_ms"] < 1000, r
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="counts /proc/self/fd")
-def test_long_task_memory_and_descriptors_stay_flat(emulator_home: str) -> None:
-    r = run_soak(emulator_home, updates=UPDATES)
+def test_long_task_memory_and_descriptors_stay_flat(mailstore_emulator_data_dir: str) -> None:
+    r = run_soak(mailstore_emulator_data_dir, updates=UPDATES)
     assert r["final_status"] == "succeeded"
     assert r["updates_seen"] >= UPDATES and r["version_gaps"] == 0, r
     assert r["traced_growth_bytes"] < 5 * MB, r

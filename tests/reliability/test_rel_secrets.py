@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, List
 
+import pytest
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 MIN_LENGTH = 4  # shorter "secrets" (e.g. "pw") would match ordinary text
@@ -79,6 +81,7 @@ def leaks(data: Dict[str, Any]) -> List[str]:
     return found
 
 
+@pytest.mark.slow  # reruns a whole test file in a child process: run once, in CI
 def test_client_suite_at_debug_level_prints_no_secret(tmp_path: Path) -> None:
     targets = ["tests/test_client.py"]
     if os.environ.get("MAILSTORE_RELIABILITY_FULL") == "1":

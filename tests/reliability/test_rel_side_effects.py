@@ -30,7 +30,7 @@ def probe(data_dir: str) -> Dict[str, Any]:
     return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
-def test_import_and_heavy_use_change_no_global_state(emulator_home: str) -> None:
-    result = probe(emulator_home)
+def test_import_and_heavy_use_change_no_global_state(mailstore_emulator_data_dir: str) -> None:
+    result = probe(mailstore_emulator_data_dir)
     assert result["calls"] >= 400
     assert result["mailstore"] == {}

@@ -21,9 +21,11 @@ NOW = dt.datetime.now(dt.timezone.utc)
 WAYS_OUT = ("fingerprint=", "caBundle=", "ignoreInvalidSSLCerts=True")
 
 
-def serve(tmp: Path, emulator_home: str, hosts: List[str], **validity: Any) -> Emulator:
+def serve(
+    tmp: Path, mailstore_emulator_data_dir: str, hosts: List[str], **validity: Any
+) -> Emulator:
     cert, key = make_self_signed(str(tmp), hosts, **validity)
-    return Emulator(certfile=cert, keyfile=key, cafile=cert, data_dir=emulator_home)
+    return Emulator(certfile=cert, keyfile=key, cafile=cert, data_dir=mailstore_emulator_data_dir)
 
 
 def client(emu: Emulator, **kw: Any) -> Any:
@@ -31,9 +33,11 @@ def client(emu: Emulator, **kw: Any) -> Any:
     return mailstore.mgmt.ServerClient(host="127.0.0.1", port=emu.port, **kw)
 
 
-def test_expired_certificate_is_refused(tmp_path: Path, emulator_home: str) -> None:
+def test_expired_certificate_is_refused(tmp_path: Path, mailstore_emulator_data_dir: str) -> None:
     validity = {"not_before": NOW - dt.timedelta(days=400), "not_after": NOW - dt.timedelta(days=1)}
-    with serve(tmp_path, emulator_home, ["127.0.0.1", "localhost"], **validity) as emu:
+    with serve(
+        tmp_path, mailstore_emulator_data_dir, ["127.0.0.1", "localhost"], **validity
+    ) as emu:
         with pytest.raises(errors.TLSError) as info:
             client(emu, caBundle=emu.ca_file).GetServerInfo()
         assert "expired" in str(info.value)
@@ -43,21 +47,26 @@ def test_expired_certificate_is_refused(tmp_path: Path, emulator_home: str) -> N
         assert client(emu, fingerprint=emu.fingerprint).GetServerInfo()["statusCode"] == "succeeded"
 
 
-def test_wrong_host_name_is_refused(tmp_path: Path, emulator_home: str) -> None:
-    with serve(tmp_path, emulator_home, ["archive.example.com"]) as emu:
+def test_wrong_host_name_is_refused(tmp_path: Path, mailstore_emulator_data_dir: str) -> None:
+    with serve(tmp_path, mailstore_emulator_data_dir, ["archive.example.com"]) as emu:
         with pytest.raises(errors.TLSError) as info:
             client(emu, caBundle=emu.ca_file).GetServerInfo()
         text = str(info.value)
         assert "127.0.0.1" in text and ("match" in text or "mismatch" in text), text
+        # The fix is the name, not another CA: say which names the certificate holds.
+        assert "issued for archive.example.com, not for '127.0.0.1'" in text, text
+        assert "Connect by a name the certificate holds (host='archive.example.com')" in text
+        assert "caBundle=" not in text
+        assert info.value.cli_hint and "--host archive.example.com" in info.value.cli_hint
         assert emu.stats.requests == 0
         # Pinning checks the certificate itself, not the name it was issued for.
         assert client(emu, fingerprint=emu.fingerprint).GetServerInfo()["statusCode"] == "succeeded"
 
 
 def test_untrusted_self_signed_is_refused_with_the_ways_out(
-    tmp_path: Path, emulator_home: str
+    tmp_path: Path, mailstore_emulator_data_dir: str
 ) -> None:
-    with serve(tmp_path, emulator_home, ["127.0.0.1", "localhost"]) as emu:
+    with serve(tmp_path, mailstore_emulator_data_dir, ["127.0.0.1", "localhost"]) as emu:
         with pytest.raises(errors.TLSError) as info:
             client(emu).GetServerInfo()
         text = str(info.value)
@@ -65,8 +74,8 @@ def test_untrusted_self_signed_is_refused_with_the_ways_out(
         assert emu.stats.requests == 0
 
 
-def test_good_and_bad_pins(tmp_path: Path, emulator_home: str) -> None:
-    with serve(tmp_path, emulator_home, ["MAILSTORE01"]) as emu:
+def test_good_and_bad_pins(tmp_path: Path, mailstore_emulator_data_dir: str) -> None:
+    with serve(tmp_path, mailstore_emulator_data_dir, ["MAILSTORE01"]) as emu:
         pin = fingerprint_of(emu.certfile)
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # pinning needs no InsecureRequestWarning
