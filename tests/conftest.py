@@ -89,5 +89,12 @@ def client(new_client: Any) -> Any:
     return new_client()
 
 
+@pytest.fixture
+def spe(mailstore_spe_emulator: Any) -> Any:
+    """The plugin's fresh SPE emulator, its tasks stepping quickly."""
+    mailstore_spe_emulator.step_interval = 0.002
+    return mailstore_spe_emulator
+
+
 def pytest_report_header() -> str:
     return f"mailstore tests; MAILSTORE_LIVE_HOST={'set' if os.environ.get('MAILSTORE_LIVE_HOST') else 'unset'}"

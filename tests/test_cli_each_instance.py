@@ -19,12 +19,6 @@ ALL = ["acme", "bluesky", "contoso", "fabrikam", "globex", "initech", "northwind
        "tailspin", "umbrella", "wayne", "wideworld", "woodgrove"]  # fmt: skip
 
 
-@pytest.fixture
-def spe(mailstore_spe_emulator: SpeEmulator) -> SpeEmulator:
-    mailstore_spe_emulator.step_interval = 0.002
-    return mailstore_spe_emulator
-
-
 def each(capsys: pytest.CaptureFixture[str], spe: SpeEmulator, *args: str) -> Result:
     return cli(capsys, "call", "--spe", *conn(spe), "--each-instance", *args)
 

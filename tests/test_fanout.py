@@ -22,13 +22,6 @@ NOT_RUNNING = ["northwind", "tailspin", "umbrella"]  # frozen, stopped, stopped
 
 
 @pytest.fixture
-def spe(mailstore_spe_emulator: SpeEmulator) -> SpeEmulator:
-    """A fresh SPE emulator whose tasks step quickly."""
-    mailstore_spe_emulator.step_interval = 0.002
-    return mailstore_spe_emulator
-
-
-@pytest.fixture
 def new_spe_client(spe: SpeEmulator) -> Iterator[Any]:
     made: List[mailstore.SPEClient] = []
 

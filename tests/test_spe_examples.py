@@ -22,12 +22,6 @@ RUNNING = ["acme", "bluesky", "contoso", "fabrikam", "globex", "initech", "wayne
            "wideworld", "woodgrove"]  # fmt: skip
 
 
-@pytest.fixture
-def spe(mailstore_spe_emulator: SpeEmulator) -> SpeEmulator:
-    mailstore_spe_emulator.step_interval = 0.002
-    return mailstore_spe_emulator
-
-
 def statuses(emu: SpeEmulator) -> Dict[str, str]:
     with mailstore.SPEClient(**emu.client_kwargs()) as client:
         return {i["instanceID"]: i["status"] for i in client.GetInstances("*")["result"]}

@@ -35,13 +35,6 @@ def api(srv: Emulator) -> Iterator[ApiClient]:
 
 
 @pytest.fixture
-def spe(mailstore_spe_emulator: SpeEmulator) -> SpeEmulator:
-    """The plugin's fresh SPE emulator, its tasks stepping quickly."""
-    mailstore_spe_emulator.step_interval = 0.002
-    return mailstore_spe_emulator
-
-
-@pytest.fixture
 def spe_client(spe: SpeEmulator) -> Iterator[mailstore.mgmt.SPEClient]:
     """An SPEClient of ``spe`` (admin/admin)."""
     client = mailstore.mgmt.SPEClient(**spe.client_kwargs())
