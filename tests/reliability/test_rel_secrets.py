@@ -47,6 +47,8 @@ def rerun_at_debug(tmp_path: Path, targets: List[str]) -> Dict[str, Any]:
             "rel_secrets_plugin",
             "-p",
             "no:cacheprovider",
+            "-n",
+            "0",  # one process: the plugin must see every log record and error
             *targets,
         ],
         cwd=REPO,
