@@ -94,6 +94,7 @@ def _peer_certificate(
 ) -> Tuple[bytes, Dict[str, Any]]:
     """Connect directly; return the server's certificate as DER and, if checked, parsed."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2  # as the client's own connections
     context.check_hostname = False
     if trust is None:
         context.verify_mode = ssl.CERT_NONE
