@@ -35,10 +35,11 @@ from . import _fanout, _settings, _status
 from ._encoding import Fields, check_envelope, encode_arguments
 from ._interrupt import HeldInterrupt
 from ._log import client_logger
+from ._record import recorder_for
 from ._request import Endpoint
 from ._settings import HOST, PASSWORD, SERVER_PORT, SPE_PORT, USERNAME
 from ._tls import format_fingerprint
-from ._transport import MAX_REPLY_BYTES, Target, Transport
+from ._transport import MAX_REPLY_BYTES, Target, Transport, open_transport
 from .errors import APIError, ArgumentError, AuthenticationError, MailStoreError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -144,7 +145,7 @@ class BaseClient:
         self.caBundle = trust.ca_file
         target = Target(self.host, self.port, trust, connect)
         if transport is None:
-            transport = _open_transport(target, session, pool_size, maxReplyBytes, self._log)
+            transport = open_transport(target, session, pool_size, maxReplyBytes, self._log)
         self._endpoint = Endpoint(
             transport,
             base_url=target.base_url,
@@ -156,7 +157,7 @@ class BaseClient:
             logger=self._log,
         )
         if record is not None:
-            self._endpoint.recorder = _recorder(record, anonymize)
+            self._endpoint.recorder = recorder_for(record, anonymize)
         if not trust.checked:
             self._log.warning(
                 "TLS certificate checks are off for %s:%s (ignoreInvalidSSLCerts=True). "
@@ -677,66 +678,6 @@ class SPECore(BaseClient):
             "instanceID": self.instanceID,
             **{k: v for k, v in arguments.items() if k != "instanceID"},
         }
-
-
-def _recorder(path: Any, anonymize: Any) -> Any:
-    """The recorder for ``record=``; ``anonymize`` may be a list or a comma string."""
-    from ._record import Recorder
-
-    if isinstance(anonymize, str):
-        anonymize = [name.strip() for name in anonymize.split(",") if name.strip()]
-    if not all(isinstance(name, str) for name in anonymize):
-        raise ArgumentError(f"anonymize must be field names (str), not {anonymize!r}")
-    try:
-        return Recorder(path, anonymize)
-    except OSError as exc:
-        raise ArgumentError(f"cannot write the recording {path!r}: {exc.strerror}") from None
-
-
-def _open_transport(
-    target: Target,
-    session: Optional[requests.Session],
-    pool_size: int,
-    max_reply_bytes: Optional[int],
-    logger: logging.Logger,
-) -> Transport:
-    """The client's transport: over the caller's session, or else its own urllib3 pool."""
-    if session is not None:
-        if target.trust.pin:
-            raise ArgumentError(
-                "a fingerprint cannot be pinned through a caller's requests.Session: its "
-                "adapters decide how TLS is checked.",
-                hint="Leave out session= (the client's own transport pins the certificate, "
-                "through proxies too), or trust the server's certificate with caBundle= instead.",
-            )
-        if getattr(session, "auth", None) is not None:
-            raise ArgumentError(
-                "the requests.Session has its own auth, which would replace the client's "
-                "credentials.",
-                hint="Remove session.auth; the client sends username and password itself.",
-            )
-        from ._session import SessionTransport
-
-        return SessionTransport(session, target, max_reply_bytes=max_reply_bytes)
-    from ._pool import PoolTransport
-    from ._proxy import proxy_for
-
-    try:
-        proxy = proxy_for(target.host, target.port)
-    except ValueError:
-        raise ArgumentError(
-            "the proxy in HTTPS_PROXY/ALL_PROXY is not a valid URL.",
-            hint="Fix the variable, or add the server to NO_PROXY.",
-        ) from None
-    if proxy is not None and not proxy.url.startswith(("http://", "https://")):
-        raise ArgumentError(
-            f"the environment's proxy {proxy.shown} is not an HTTP or HTTPS proxy.",
-            hint="Use an http:// or https:// proxy, add the server to NO_PROXY, or pass a "
-            "requests.Session set up for it (session=).",
-        )
-    return PoolTransport(
-        target, pool_size=pool_size, max_reply_bytes=max_reply_bytes, proxy=proxy, logger=logger
-    )
 
 
 def _options(values: Dict[str, Any]) -> Dict[str, Any]:

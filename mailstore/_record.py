@@ -23,7 +23,7 @@ from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Tuple, Union
 from ._encoding import Fields
 from ._log import redact, redact_fields
 from ._status import is_running, version_of
-from .errors import HTTPStatusError
+from .errors import ArgumentError, HTTPStatusError
 
 PathLike = Union[str, "os.PathLike[str]"]
 FORMAT = 1
@@ -160,6 +160,18 @@ class Recorder:
     def _write(self, entry: Dict[str, Any]) -> None:
         with open(self.path, "a", encoding="utf-8") as out:
             out.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+def recorder_for(path: Any, anonymize: Any) -> Recorder:
+    """The recorder for ``record=``; ``anonymize`` may be a list or a comma string."""
+    if isinstance(anonymize, str):
+        anonymize = [name.strip() for name in anonymize.split(",") if name.strip()]
+    if not all(isinstance(name, str) for name in anonymize):
+        raise ArgumentError(f"anonymize must be field names (str), not {anonymize!r}")
+    try:
+        return Recorder(path, anonymize)
+    except OSError as exc:
+        raise ArgumentError(f"cannot write the recording {path!r}: {exc.strerror}") from None
 
 
 def _ms(begun: float, now: float) -> int:

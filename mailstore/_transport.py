@@ -17,10 +17,16 @@ from __future__ import annotations
 
 import socket
 import ssl
-from typing import Any, List, Mapping, NamedTuple, Optional, Protocol
+from typing import TYPE_CHECKING, Any, List, Mapping, NamedTuple, Optional, Protocol
 
 from ._tls import Trust, explain_failure, plain
+
+if TYPE_CHECKING:  # pragma: no cover
+    import logging
+
+    import requests
 from .errors import (
+    ArgumentError,
     ConnectError,
     ConnectionLostError,
     HostNotFoundError,
@@ -244,3 +250,49 @@ def interrupt_behind(exc: BaseException) -> Optional[BaseException]:
             return seen
         seen = seen.__context__
     return None
+
+
+def open_transport(
+    target: Target,
+    session: Optional[requests.Session],
+    pool_size: int,
+    max_reply_bytes: Optional[int],
+    logger: logging.Logger,
+) -> Transport:
+    """The client's transport, chosen once: over the caller's session, or its own pool."""
+    if session is not None:
+        if target.trust.pin:
+            raise ArgumentError(
+                "a fingerprint cannot be pinned through a caller's requests.Session: its "
+                "adapters decide how TLS is checked.",
+                hint="Leave out session= (the client's own transport pins the certificate, "
+                "through proxies too), or trust the server's certificate with caBundle= instead.",
+            )
+        if getattr(session, "auth", None) is not None:
+            raise ArgumentError(
+                "the requests.Session has its own auth, which would replace the client's "
+                "credentials.",
+                hint="Remove session.auth; the client sends username and password itself.",
+            )
+        from ._session import SessionTransport
+
+        return SessionTransport(session, target, max_reply_bytes=max_reply_bytes)
+    from ._pool import PoolTransport
+    from ._proxy import proxy_for
+
+    try:
+        proxy = proxy_for(target.host, target.port)
+    except ValueError:
+        raise ArgumentError(
+            "the proxy in HTTPS_PROXY/ALL_PROXY is not a valid URL.",
+            hint="Fix the variable, or add the server to NO_PROXY.",
+        ) from None
+    if proxy is not None and not proxy.url.startswith(("http://", "https://")):
+        raise ArgumentError(
+            f"the environment's proxy {proxy.shown} is not an HTTP or HTTPS proxy.",
+            hint="Use an http:// or https:// proxy, add the server to NO_PROXY, or pass a "
+            "requests.Session set up for it (session=).",
+        )
+    return PoolTransport(
+        target, pool_size=pool_size, max_reply_bytes=max_reply_bytes, proxy=proxy, logger=logger
+    )
