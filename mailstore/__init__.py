@@ -12,6 +12,7 @@ API function (see ``python -m pydoc mailstore.mgmt.ServerClient``); the exceptio
 
 from . import errors, mgmt
 from ._fanout import InstanceOutcome, InstanceResults
+from ._transport import Reply, Transport
 from ._version import __version__
 from .errors import (
     APIError,
@@ -38,10 +39,12 @@ __all__ = [
     "MailStoreError",
     "MailStoreNoTokenError",
     "NoTokenError",
+    "Reply",
     "SPEClient",
     "ServerClient",
     "TLSError",
     "TaskDeadlineError",
+    "Transport",
     "__version__",
     "errors",
     "mgmt",
