@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, List
 
 import pytest
+from fakes import RecordingTransport
 from hostile import Certificates, ConnectProxy, HostileServer, response, status_body
 
 import mailstore
@@ -468,22 +469,6 @@ def test_explicit_connection_arguments_beat_the_environment(
 # -- 7. redaction ---------------------------------------------------------------------------
 
 
-class _Recorder:
-    """A transport (the documented seam) that answers every request with one status."""
-
-    def __init__(self) -> None:
-        self.sent: List[Any] = []
-
-    def send(self, path: str, body: bytes, headers: Any, *, timeout: float, replayable: bool):
-        from mailstore._transport import Reply
-
-        self.sent.append((path, body, dict(headers), timeout, replayable))
-        return Reply(200, status_body())
-
-    def close(self) -> None:
-        pass
-
-
 def test_debug_logs_mask_every_secret_name(caplog: pytest.LogCaptureFixture) -> None:
     secrets = {
         "accessToken": "tok-AAA111",
@@ -499,7 +484,7 @@ def test_debug_logs_mask_every_secret_name(caplog: pytest.LogCaptureFixture) -> 
     nested: Any = {"level": 0, **secrets}
     for depth in range(1, 40):  # deeper than redaction looks: not shown at all
         nested = {"level": depth, "inner": nested}
-    recorder = _Recorder()
+    recorder = RecordingTransport()
     c = mailstore.mgmt.ServerClient(logLevel=None, transport=recorder, connect=False)
     with caplog.at_level(logging.DEBUG, logger="mailstore"):
         c.SetSmtpSettings({"serverName": "smtp.example.com", "outer": secrets})
@@ -513,14 +498,17 @@ def test_debug_logs_mask_every_secret_name(caplog: pytest.LogCaptureFixture) -> 
 
 
 def test_the_transport_seam_sees_credentials_and_replayability() -> None:
-    recorder = _Recorder()
+    recorder = RecordingTransport()
     c = mailstore.mgmt.ServerClient(
         username="u", password="p", logLevel=0, transport=recorder, connect=False
     )
     c.GetServerInfo()
-    path, body, headers, timeout, replayable = recorder.sent[0]
-    assert path == "invoke/GetServerInfo" and body == b"" and replayable is False
-    assert headers["Authorization"] == "Basic dTpw" and timeout == 120.0
+    sent = recorder.sent[0]
+    assert sent["path"] == "invoke/GetServerInfo" and sent["body"] == b""
+    assert sent["replayable"] is False and sent["timeout"] == 120.0
+    assert sent["headers"]["Authorization"] == "Basic dTpw"
+    c.GetMetadata()
+    assert recorder.sent[1]["path"] == "get-metadata" and recorder.sent[1]["replayable"] is True
 
 
 # -- import time: requests only where a session is involved -------------------------------
