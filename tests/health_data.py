@@ -1,7 +1,8 @@
 """An archive for the monitoring tests: healthy at NOW, and the changes that break it.
 
 Times in the emulator's dataset are UTC. The checks run with ``now=NOW`` (``--now``), so
-every output is the same whatever the clock says.
+every output is the same whatever the clock says. ``healthy_spe`` makes an SPE emulator's
+default instances healthy in the same way.
 """
 
 from __future__ import annotations
@@ -50,6 +51,12 @@ def healthy() -> Dict[str, Any]:
     """The default dataset, healthy at NOW: three stores without problems, the automatic
     profiles ran in the last hours, the enabled jobs are due in the future."""
     data = default_dataset()
+    heal(data)
+    return data
+
+
+def heal(data: Dict[str, Any]) -> None:
+    """Make an archive of the default dataset healthy at NOW (see healthy)."""
     data["stores"] = data["stores"][:3]
     data["workerResults"] = [
         run(501, M365, "succeeded", 2, items=120),
@@ -59,7 +66,22 @@ def healthy() -> Dict[str, Any]:
     for job in data["jobs"]:
         if job["enabled"]:
             job["nextStartDateTimeUtc"] = NEXT_STARTS[job["id"]]
-    return data
+
+
+def healthy_spe(emu: Any) -> None:
+    """Make the SPE emulator's default instances healthy at NOW: all twelve running, with
+    service provider access, no start error, and each archive healed."""
+    with emu.state.lock:
+        for number, record in enumerate(emu.state.instances):
+            record.update(status="running", processID=4100 + 97 * number, startStopError=None)
+            record.update(startFailure=None, serviceProviderAccess=True)
+            heal(emu.state.archive(record["instanceID"]).data)
+
+
+def set_instance(emu: Any, instance_id: str, **fields: Any) -> None:
+    """Change the record of an SPE instance (status, startStopError ...)."""
+    with emu.state.lock:
+        emu.state.require_instance(instance_id).update(fields)
 
 
 def add_runs(emu: Any, *runs: Dict[str, Any]) -> None:

@@ -249,14 +249,6 @@ def test_versions_are_compared_as_numbers(emu: Any, minimum: str, state: State) 
     assert services(check(emu, min_version=minimum))["server"].state == state
 
 
-def test_an_spe_client_is_refused_for_now(emu: Any) -> None:
-    report = monitoring.check(
-        lambda: mailstore.mgmt.SPEClient(**emu.client_kwargs(), logLevel=None), now=NOW
-    )
-    assert [(s.key, s.state) for s in report.services] == [("connection", State.UNKNOWN)]
-    assert "SPE is not supported yet" in report.services[0].summary
-
-
 # -- options ------------------------------------------------------------------------------------
 
 
@@ -319,6 +311,7 @@ def test_the_report_as_data(emu: Any) -> None:
         "key": "licence",
         "kind": "licence",
         "item": None,
+        "instance": None,
         "name": "licence",
         "state": "OK",
         "summary": "30 of 50 named users in use (60 %)",
