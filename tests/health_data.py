@@ -2,7 +2,7 @@
 
 Times in the emulator's dataset are UTC. The checks run with ``now=NOW`` (``--now``), so
 every output is the same whatever the clock says. ``healthy_spe`` makes an SPE emulator's
-default instances healthy in the same way.
+default instances healthy in the same way; ``check`` runs the check against an emulator.
 """
 
 from __future__ import annotations
@@ -10,7 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Dict, List
 
+import mailstore
+from mailstore import monitoring
 from mailstore.emulator import default_dataset
+from mailstore.emulator.spe import SpeEmulator
 
 UTC = dt.timezone.utc
 NOW = dt.datetime(2026, 5, 3, 12, 0, tzinfo=UTC)
@@ -23,6 +26,18 @@ M365, JOURNAL, IMAP = (
 )
 NEXT_STARTS = {1: "2026-05-04T02:30:00", 2: "2026-05-04T00:30:00", 3: "2026-05-10T01:00:00",
                5: "2026-05-03T13:00:00"}  # fmt: skip
+
+
+def check(emu: Any, **options: Any) -> monitoring.Report:
+    """monitoring.check() of the emulator (an SPE one with an SPEClient) at NOW."""
+    options.setdefault("now", NOW)
+    kind = mailstore.mgmt.SPEClient if isinstance(emu, SpeEmulator) else mailstore.mgmt.ServerClient
+    return monitoring.check(lambda: kind(**emu.client_kwargs(), logLevel=None), **options)
+
+
+def services(report: monitoring.Report) -> Dict[str, monitoring.Service]:
+    """The report's services by key."""
+    return {service.key: service for service in report.services}
 
 
 def iso(moment: dt.datetime) -> str:

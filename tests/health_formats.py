@@ -46,6 +46,22 @@ def every_format(capsys: Any, emu: Any, *args: str, password: str = "admin") -> 
     return results
 
 
+def assert_outputs(results: Dict[str, Result], code: int, headline: str, path: Path) -> None:
+    """Every format's output of one state: the nagios headline, the exit codes (``code`` for
+    nagios and json), the PRTG and Zabbix structures, the json report, and the snapshot."""
+    assert results["nagios"].stdout.splitlines()[0].split(" | ")[0] == headline
+    assert {name: r.returncode for name, r in results.items()} == {
+        "nagios": code, "checkmk": 0, "prtg": 0, "zabbix": 0, "json": code
+    }  # fmt: skip
+    check_prtg(json.loads(results["prtg"].stdout))
+    check_zabbix(json.loads(results["zabbix"].stdout))
+    report = json.loads(results["json"].stdout)
+    assert list(report) == ["state", "exit_code", "summary", "checked_at", "counts", "services"]
+    assert (report["exit_code"], report["checked_at"]) == (code, NOW_TEXT)
+    assert "MAILSTORE " + report["state"] + " - " + report["summary"] == headline
+    assert_snapshot(path, results)
+
+
 def assert_snapshot(path: Path, results: Dict[str, Result]) -> None:
     """The outputs are those ``path`` holds (or, when updating, are written there)."""
     if UPDATE_SNAPSHOTS:

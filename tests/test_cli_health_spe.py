@@ -15,10 +15,16 @@ from typing import Any, Callable, Dict
 
 import pytest
 from cli_helpers import Result, cli
-from health_data import IMAP, NOW, healthy_spe, run, set_instance
-from health_formats import assert_snapshot, check_prtg, check_zabbix, every_format, health
+from health_data import IMAP, check, healthy_spe, run, set_instance
+from health_formats import (
+    assert_outputs,
+    assert_snapshot,
+    check_prtg,
+    check_zabbix,
+    every_format,
+    health,
+)
 
-import mailstore
 from mailstore import monitoring
 from mailstore.emulator.spe.context import SPE_HANDLERS
 from mailstore.emulator.spe.dataset import START_FAILURE, make_instance
@@ -135,16 +141,7 @@ def outputs(capsys: Any, emu: Any, monkeypatch: Any, state: str) -> Dict[str, Re
 @pytest.mark.parametrize("state", list(STATES))
 def test_every_format_of_every_state(capsys: Any, emu: Any, monkeypatch: Any, state: str) -> None:
     results = outputs(capsys, emu, monkeypatch, state)
-    code, headline = HEADLINES[state]
-    assert results["nagios"].stdout.splitlines()[0].split(" | ")[0] == headline
-    assert {name: r.returncode for name, r in results.items()} == {
-        "nagios": code, "checkmk": 0, "prtg": 0, "zabbix": 0, "json": code
-    }  # fmt: skip
-    check_prtg(json.loads(results["prtg"].stdout))
-    check_zabbix(json.loads(results["zabbix"].stdout))
-    report = json.loads(results["json"].stdout)
-    assert "MAILSTORE " + report["state"] + " - " + report["summary"] == headline
-    assert_snapshot(SNAPSHOTS / f"spe-{state}.txt", results)
+    assert_outputs(results, *HEADLINES[state], SNAPSHOTS / f"spe-{state}.txt")
 
 
 def test_the_default_spe_in_every_format(capsys: Any, spe: Any) -> None:
@@ -197,9 +194,7 @@ def test_prtg_keeps_its_channels_with_many_instances(spe: Any) -> None:
     with spe.state.lock:
         for number in range(60):
             spe.state.add_instance(make_instance(f"extra{number:02}", "instancehost02"))
-    report = monitoring.check(
-        lambda: mailstore.mgmt.SPEClient(**spe.client_kwargs(), logLevel=None), now=NOW
-    )
+    report = check(spe)
     prtg = json.loads(monitoring.render(report, "prtg"))
     check_prtg(prtg)
     assert [channel["channel"] for channel in prtg["prtg"]["result"]] == PRTG_CHANNELS

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Dict
 
 import pytest
-from health_data import IMAP, JOURNAL, M365, NOW, add_runs, drop_runs, healthy, run
+from health_data import IMAP, JOURNAL, M365, NOW, add_runs, check, drop_runs, healthy, run, services
 
 import mailstore
 from mailstore import monitoring
@@ -21,17 +21,6 @@ def emu(mailstore_emulator: Any) -> Any:
     with mailstore_emulator.state.lock:
         mailstore_emulator.state.data.update(healthy())
     return mailstore_emulator
-
-
-def check(emu: Any, **options: Any) -> monitoring.Report:
-    options.setdefault("now", NOW)
-    return monitoring.check(
-        lambda: mailstore.mgmt.ServerClient(**emu.client_kwargs(), logLevel=None), **options
-    )
-
-
-def services(report: monitoring.Report) -> Dict[str, monitoring.Service]:
-    return {service.key: service for service in report.services}
 
 
 def test_a_healthy_server(emu: Any) -> None:

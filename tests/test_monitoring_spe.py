@@ -9,24 +9,13 @@ from __future__ import annotations
 from typing import Any, Dict
 
 import pytest
-from health_data import IMAP, NOW, healthy_spe, run, set_instance
+from health_data import IMAP, NOW, check, healthy_spe, run, services, set_instance
 
 import mailstore
 from mailstore import monitoring
 from mailstore.emulator.spe.dataset import START_FAILURE
 from mailstore.errors import ArgumentError
 from mailstore.monitoring import State
-
-
-def check(emu: Any, **options: Any) -> monitoring.Report:
-    options.setdefault("now", NOW)
-    return monitoring.check(
-        lambda: mailstore.mgmt.SPEClient(**emu.client_kwargs(), logLevel=None), **options
-    )
-
-
-def services(report: monitoring.Report) -> Dict[str, monitoring.Service]:
-    return {service.key: service for service in report.services}
 
 
 def states(report: monitoring.Report, kind: str) -> Dict[str, State]:
