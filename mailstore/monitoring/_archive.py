@@ -21,6 +21,7 @@ def read_stores(client: Any) -> List[Item]:
 
 
 def store_services(stores: List[Item]) -> List[Service]:
+    """One service per store."""
     return [_store(store) for store in stores]
 
 

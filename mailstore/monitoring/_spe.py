@@ -82,26 +82,10 @@ def _service(status: Item, outcomes: Optional[Sequence[Outcome]], options: Optio
     environment = environment if isinstance(environment, dict) else {}
     version = str(environment.get("version"))
     about = f"MailStore SPE {version} on {environment.get('serverName')}"
-    metrics: List[Metric] = []
+    metrics: Tuple[Metric, ...] = ()
     if outcomes is not None:
-        tally = Counter(str(o.instance.get("status")) for o in outcomes)
-        about += ", " + plural(len(outcomes), "instance")
-        if tally:
-            ordered = sorted(tally.items(), key=lambda item: (item[0] != "running", item[0]))
-            about += ": " + ", ".join(f"{n} {status}" for status, n in ordered)
-        metrics += [
-            Metric("instances", len(outcomes), min=0),
-            Metric("instances_running", tally["running"], min=0),
-        ]
-        figures = [_figures(o.value[0]) for o in outcomes if o.value is not None]
-        messages = [m for m, _ in figures if m is not None]
-        stored = [b for _, b in figures if b is not None]
-        if messages:
-            about += f", {sum(messages):,} messages"
-            metrics.append(Metric("archive_messages", sum(messages), min=0))
-        if stored:
-            about += f", {size(sum(stored))}"
-            metrics.append(Metric("archive_size", sum(stored), unit="B", min=0))
+        tally, metrics = _tally(outcomes)
+        about += ", " + tally
     states, problems, notes = [State.OK], [], []
     for message in status.get("messages") or []:
         if isinstance(message, dict):
@@ -116,13 +100,35 @@ def _service(status: Item, outcomes: Optional[Sequence[Outcome]], options: Optio
     details = [about] if problems else []
     if environment.get("webClientVersion"):
         details.append(f"web client {environment['webClientVersion']}")
+    summary = "; ".join(problems) or about
     return Service(
-        "service",
-        worst(states),
-        "; ".join(problems) or about,
-        details=tuple(details + notes),
-        metrics=tuple(metrics),
+        "service", worst(states), summary, details=tuple(details + notes), metrics=metrics
     )
+
+
+def _tally(outcomes: Sequence[Outcome]) -> Tuple[str, Tuple[Metric, ...]]:
+    """The instances in each status, and the messages and size of those checked: as text
+    (``12 instances: 9 running, 1 frozen, 2 stopped, 647,097 messages, 47.8 GB``) and
+    as metrics."""
+    statuses = Counter(str(o.instance.get("status")) for o in outcomes)
+    text = plural(len(outcomes), "instance")
+    if statuses:
+        ordered = sorted(statuses.items(), key=lambda item: (item[0] != "running", item[0]))
+        text += ": " + ", ".join(f"{n} {status}" for status, n in ordered)
+    metrics = [
+        Metric("instances", len(outcomes), min=0),
+        Metric("instances_running", statuses["running"], min=0),
+    ]
+    figures = [_figures(o.value[0]) for o in outcomes if o.value is not None]
+    messages = [m for m, _ in figures if m is not None]
+    stored = [b for _, b in figures if b is not None]
+    if messages:
+        text += f", {sum(messages):,} messages"
+        metrics.append(Metric("archive_messages", sum(messages), min=0))
+    if stored:
+        text += f", {size(sum(stored))}"
+        metrics.append(Metric("archive_size", sum(stored), unit="B", min=0))
+    return text, tuple(metrics)
 
 
 def _licence(client: Any) -> Tuple[Service, Dict[str, int]]:
@@ -137,16 +143,15 @@ def _licence(client: Any) -> Tuple[Service, Dict[str, int]]:
     except MailStoreError as exc:
         problem = getattr(exc, "problem", None) or str(exc)
         return Service("licence", State.OK, f"not known: {problem}"), {}
-    used = {}
+    used: Dict[str, int] = {}
     for row in rows:
         named = count(row, "usedLicenseCount") if isinstance(row, dict) else None
         if named is not None:
             used[str(row.get("instanceID"))] = named
     total = sum(used.values())
     summary = f"{total} named users in use in {plural(len(used), 'instance')}"
-    return Service(
-        "licence", State.OK, summary, metrics=(Metric("named_users", total, min=0),)
-    ), used
+    metrics = (Metric("named_users", total, min=0),)
+    return Service("licence", State.OK, summary, metrics=metrics), used
 
 
 def _instance(
