@@ -4,7 +4,7 @@ Channels: ``State`` (the report's state, 0-3, with limits that make 1 a warning 
 3 an error), the number of services in each state, and the metrics of the server (on
 SPE: the service), jobs and licence services. Per-profile, per-store and per-instance
 figures stay out, so that the sensor keeps well below PRTG's 50 channels however many
-there are; the text names every service that is not OK. When
+there are; the text is the report's summary (the services that are not OK). When
 the check cannot get through to the server, the sensor gets ``error: 1`` and the reason.
 The command exits 0: PRTG takes the state from the JSON.
 """
