@@ -8,7 +8,8 @@ round starts both commands as fresh processes (``python -m mailstore health --fo
 nagios`` and ``python -c "import requests"``), in alternating order; every figure is the
 median over the rounds and the ratio the median of the per-round ratios, as in
 ``bench/run.py``. The target is a check that takes at most 2.5 times as long as importing
-requests.
+requests. A second row does the same with ``--spe`` against an SPE emulator with 100
+running instances (no target: it shows what checking many instances adds).
 """
 
 from __future__ import annotations
@@ -26,10 +27,9 @@ from emuserver import EmulatorProcess  # noqa: E402
 from run import Row, machine, median, ms, table  # noqa: E402
 
 TARGET = 2.5
-COMMANDS = {
-    "health": [sys.executable, "-m", "mailstore", "health", "--format", "nagios"],
-    "requests": [sys.executable, "-c", "import requests"],
-}
+SPE_INSTANCES = 100
+HEALTH = [sys.executable, "-m", "mailstore", "health", "--format", "nagios"]
+REQUESTS = [sys.executable, "-c", "import requests"]
 
 
 def wall_time(command: List[str], env: Dict[str, str], check_output: bool) -> float:
@@ -42,7 +42,11 @@ def wall_time(command: List[str], env: Dict[str, str], check_output: bool) -> fl
     return took
 
 
-def bench_health(emu: EmulatorProcess, rounds: int) -> Row:
+def bench_health(
+    emu: EmulatorProcess, rounds: int, name: str, options: List[str], target: Optional[float]
+) -> Row:
+    """The row of ``mailstore health --format nagios OPTIONS`` against ``emu``."""
+    commands = {"health": HEALTH + options, "requests": REQUESTS}
     env = dict(
         os.environ,
         MAILSTORE_HOST=emu.host,
@@ -51,19 +55,19 @@ def bench_health(emu: EmulatorProcess, rounds: int) -> Row:
         MAILSTORE_PASSWORD="admin",
         MAILSTORE_CA_BUNDLE=emu.ca_file,
     )
-    times: Dict[str, List[float]] = {name: [] for name in COMMANDS}
+    times: Dict[str, List[float]] = {command: [] for command in commands}
     for number in range(rounds):
-        order = list(COMMANDS) if number % 2 == 0 else list(reversed(COMMANDS))
-        for name in order:
-            times[name].append(wall_time(COMMANDS[name], env, check_output=name == "health"))
+        order = list(commands) if number % 2 == 0 else list(reversed(commands))
+        for command in order:
+            times[command].append(wall_time(commands[command], env, command == "health"))
     ratio = median([a / b for a, b in zip(times["health"], times["requests"])])
     return Row(
-        "mailstore health --format nagios (process start to exit) vs python -c 'import requests'",
+        name,
         ms(median(times["health"])),
         ms(median(times["requests"])),
         f"{ratio:.2f}x",
-        f"<= {TARGET}x",
-        ratio <= TARGET,
+        f"<= {target}x" if target else "",
+        ratio <= target if target else None,
     )
 
 
@@ -79,9 +83,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"machine: {machine()}")
     with EmulatorProcess() as emu:
         print(f"emulator: {emu.where}, https://{emu.host}:{emu.port}, default dataset", flush=True)
-        row = bench_health(emu, rounds)
+        name = "mailstore health --format nagios (process start to exit) vs python -c 'import requests'"
+        rows = [bench_health(emu, rounds, name, [], TARGET)]
+    with EmulatorProcess(spe_instances=SPE_INSTANCES) as spe:
+        print(f"SPE emulator: {spe.where}, {SPE_INSTANCES} running instances", flush=True)
+        name = f"SPE, {SPE_INSTANCES} instances: the same with --spe"
+        rows.append(bench_health(spe, rounds, name, ["--spe"], None))
     print()
-    print(table([row], options.quick))
+    print(table(rows, options.quick))
     return 0
 
 

@@ -73,3 +73,6 @@ def test_quick_health_run_prints_its_row(tmp_path: Path) -> None:
     cells = [cell.strip() for cell in row.strip("|").split("|")]
     assert len(cells) == 6 and cells[1].endswith(" ms") and cells[2].endswith(" ms")
     assert cells[3].endswith("x") and cells[4] == "<= 2.5x"
+    [spe] = [line for line in done.stdout.splitlines() if line.startswith("| SPE, 100 instances")]
+    cells = [cell.strip() for cell in spe.strip("|").split("|")]
+    assert len(cells) == 6 and cells[1].endswith(" ms") and cells[3].endswith("x")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Dict
 
 import pytest
-from health_data import IMAP, JOURNAL, M365, NOW, add_runs, drop_runs, healthy, run
+from health_data import IMAP, JOURNAL, M365, NOW, add_runs, check, drop_runs, healthy, run, services
 
 import mailstore
 from mailstore import monitoring
@@ -21,17 +21,6 @@ def emu(mailstore_emulator: Any) -> Any:
     with mailstore_emulator.state.lock:
         mailstore_emulator.state.data.update(healthy())
     return mailstore_emulator
-
-
-def check(emu: Any, **options: Any) -> monitoring.Report:
-    options.setdefault("now", NOW)
-    return monitoring.check(
-        lambda: mailstore.mgmt.ServerClient(**emu.client_kwargs(), logLevel=None), **options
-    )
-
-
-def services(report: monitoring.Report) -> Dict[str, monitoring.Service]:
-    return {service.key: service for service in report.services}
 
 
 def test_a_healthy_server(emu: Any) -> None:
@@ -249,14 +238,6 @@ def test_versions_are_compared_as_numbers(emu: Any, minimum: str, state: State) 
     assert services(check(emu, min_version=minimum))["server"].state == state
 
 
-def test_an_spe_client_is_refused_for_now(emu: Any) -> None:
-    report = monitoring.check(
-        lambda: mailstore.mgmt.SPEClient(**emu.client_kwargs(), logLevel=None), now=NOW
-    )
-    assert [(s.key, s.state) for s in report.services] == [("connection", State.UNKNOWN)]
-    assert "SPE is not supported yet" in report.services[0].summary
-
-
 # -- options ------------------------------------------------------------------------------------
 
 
@@ -319,6 +300,7 @@ def test_the_report_as_data(emu: Any) -> None:
         "key": "licence",
         "kind": "licence",
         "item": None,
+        "instance": None,
         "name": "licence",
         "state": "OK",
         "summary": "30 of 50 named users in use (60 %)",

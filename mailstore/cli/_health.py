@@ -22,7 +22,14 @@ from ._exit import UsageError
 
 #: Seconds to wait for an answer unless --timeout says otherwise (plugins run under a limit).
 READ_TIMEOUT = 30.0
-METAVARS = {"licence_warning": "PERCENT", "licence_critical": "PERCENT", "now": "TIME"}
+METAVARS = {
+    "licence_warning": "PERCENT",
+    "licence_critical": "PERCENT",
+    "expected_stopped": "ID,...",
+    "instance_filter": "FILTER",
+    "workers": "N",
+    "now": "TIME",
+}
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:
@@ -55,8 +62,11 @@ def run(options: argparse.Namespace) -> int:
     output = monitoring.FORMATS[options.format]
     try:
         settings = _settings(options)
+        pool = monitoring.Options.from_mapping(settings).workers  # a connection per worker
         report = monitoring.check(
-            lambda: connect(options, readTimeout=READ_TIMEOUT), command_line=True, **settings
+            lambda: connect(options, readTimeout=READ_TIMEOUT, poolSize=pool),
+            command_line=True,
+            **settings,
         )
     except (UsageError, MailStoreError) as exc:
         report = monitoring.stopped(exc, command_line=True)

@@ -53,6 +53,8 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
             setattr(options, name, default)
     if options.instance is not None and not options.spe:
         parser.error("--instance needs --spe (instances exist in MailStore SPE only)")
+    if options.command == "health" and options.instance is not None:
+        options.parser.error("health checks the instances --instance-filter lists, not --instance")
     if getattr(options, "each_instance", None) is not None:
         if not options.spe:
             parser.error("--each-instance needs --spe (instances exist in MailStore SPE only)")
@@ -256,8 +258,9 @@ def build_parser() -> argparse.ArgumentParser:
         "check archiving health, for Nagios, Icinga, Checkmk, PRTG or Zabbix",
         "Check the connection, the server, every archive store and archiving profile, the "
         "jobs and the licence, and print the outcome in the format a monitoring system "
-        "reads. Only that output goes to stdout; a problem that stops the check is reported "
-        "in it too.",
+        "reads. With --spe, check a MailStore SPE: its service status, every instance, and "
+        "the stores, profiles and jobs of each running one. Only that output goes to stdout; "
+        "a problem that stops the check is reported in it too.",
         exit_codes=HEALTH_EXIT_CODES,
     )
     health.usage_exit = UNKNOWN

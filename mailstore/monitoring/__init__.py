@@ -1,4 +1,4 @@
-"""Is archiving healthy? A MailStore Server check for monitoring systems.
+"""Is archiving healthy? A check of MailStore Server or MailStore SPE for monitoring systems.
 
     import mailstore
     from mailstore import monitoring
@@ -7,8 +7,8 @@
     print(monitoring.render(report, "nagios"))
     raise SystemExit(report.exit_code)
 
-`check` looks at one MailStore Server and returns a `Report`: an overall
-`State` (OK, WARNING, CRITICAL, UNKNOWN) and one `Service` per thing it
+`check` looks at one MailStore Server (or SPE) and returns a `Report`: an
+overall `State` (OK, WARNING, CRITICAL, UNKNOWN) and one `Service` per thing it
 judged, each with a state, a one-line summary, detail lines and `Metric` values:
 
 * ``connection``: CRITICAL when the server cannot be reached (refused, TLS, timeout,
@@ -26,6 +26,12 @@ judged, each with a state, a one-line summary, detail lines and `Metric` values:
   overdue (or was cancelled);
 * ``licence``: named users in use against the licensed number, WARNING from 90 % and
   CRITICAL from 100 % by default.
+
+Given an ``SPEClient``, it checks the SPE instead: the connection, the ``service`` (the
+SPE's messages and version), the ``licence`` (named users, for information), one
+``instance`` service per instance (stopped, frozen, a start error) and, for each running
+instance, its stores, profiles and jobs as above, each named after its instance
+(``acme: profile Mailboxes``).
 
 The options (keywords of `check`, or a config file read by `load_config`)
 are listed in `HELP`. Times are asked for in UTC, so neither the server's time

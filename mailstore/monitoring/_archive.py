@@ -11,8 +11,26 @@ from ._read import Item, count, records, size, version_key
 
 def archive_services(client: Any, info: Item, options: Options) -> List[Service]:
     """The server service, then the archive stores by id."""
-    stores = sorted(records(client, "GetStores", includeSize=True), key=lambda s: int(s["id"]))
-    return [_server(info, stores, options)] + [_store(store) for store in stores]
+    stores = read_stores(client)
+    return [_server(info, stores, options)] + store_services(stores)
+
+
+def read_stores(client: Any) -> List[Item]:
+    """The archive stores with their figures, by id."""
+    return sorted(records(client, "GetStores", includeSize=True), key=lambda s: int(s["id"]))
+
+
+def store_services(stores: List[Item]) -> List[Service]:
+    """One service per store."""
+    return [_store(store) for store in stores]
+
+
+def older(version: str, options: Options) -> bool:
+    """Whether ``version`` is older than the option min_version (or is no version at all)."""
+    if options.min_version is None:
+        return False
+    current = version_key(version)
+    return current is None or current < (version_key(options.min_version) or ())
 
 
 def _server(info: Item, stores: List[Item], options: Options) -> Service:
@@ -25,11 +43,9 @@ def _server(info: Item, stores: List[Item], options: Options) -> Service:
     if stored is not None:
         summary += f", {size(stored)}"
     state = State.OK
-    if options.min_version is not None:
-        current = version_key(version)
-        if current is None or current < (version_key(options.min_version) or ()):
-            state = State.WARNING
-            summary = f"version {version} is older than {options.min_version}; {summary}"
+    if older(version, options):
+        state = State.WARNING
+        summary = f"version {version} is older than {options.min_version}; {summary}"
     metrics = [Metric("stores", len(stores), min=0)]
     if messages is not None:
         metrics.append(Metric("archive_messages", messages, min=0))

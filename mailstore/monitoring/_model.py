@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 
 class State(enum.IntEnum):
@@ -25,6 +25,10 @@ class State(enum.IntEnum):
 _SEVERITY = {State.OK: 0, State.WARNING: 1, State.UNKNOWN: 2, State.CRITICAL: 3}
 #: The states from the worst to the best.
 BY_SEVERITY = (State.CRITICAL, State.UNKNOWN, State.WARNING, State.OK)
+#: The kinds of the service that describes the whole server: MailStore Server's, the SPE's.
+OVERVIEW = ("server", "service")
+#: How many services that are not OK the report's summary names (the worst).
+NAMED_PROBLEMS = 5
 
 
 def worst(states: Iterable[State]) -> State:
@@ -65,8 +69,10 @@ class Service:
     """One thing the check looks at: the connection, a profile, a store, the licence ...
 
     ``kind`` says what it is; ``item`` and ``label`` are the id and the name of the profile
-    or store it is about (None for the others). ``key`` is a stable identifier made of
-    letters, digits and underscores (``profile_3``); ``name`` the readable one.
+    or store it is about (None for the others); ``instance`` is the ID of the SPE instance
+    it belongs to (None outside one). ``key`` is a stable identifier made of letters,
+    digits and underscores, and of the instance ID (``profile_3``, ``acme_profile_3``);
+    ``name`` the readable one (``acme: profile Mailboxes``).
     """
 
     kind: str
@@ -76,20 +82,23 @@ class Service:
     label: Optional[str] = None
     details: Tuple[str, ...] = ()
     metrics: Tuple[Metric, ...] = ()
+    instance: Optional[str] = None
 
     @property
     def key(self) -> str:
-        return self.kind if self.item is None else f"{self.kind}_{self.item}"
+        return "_".join(part for part in (self.instance, self.kind, self.item) if part is not None)
 
     @property
     def name(self) -> str:
-        return self.kind if self.label is None else f"{self.kind} {self.label}"
+        name = self.kind if self.label is None else f"{self.kind} {self.label}"
+        return name if self.instance is None else f"{self.instance}: {name}"
 
     def to_dict(self) -> Dict[str, Any]:
         return {
             "key": self.key,
             "kind": self.kind,
             "item": self.item,
+            "instance": self.instance,
             "name": self.name,
             "state": self.state.name,
             "summary": self.summary,
@@ -134,16 +143,19 @@ class Report:
             for state, count in self.counts().items()
         )
 
-    def labelled_metrics(self, kinds: Optional[Iterable[str]] = None) -> List[Tuple[str, Metric]]:
+    def labelled_metrics(self, wanted: Callable[[Service], bool]) -> List[Tuple[str, Metric]]:
         """Every metric under a name unique in the report: the report's own, then
         ``<service key>_<metric>`` (``licence_use``, ``store_3_size``) of the services
-        of ``kinds`` (None: all)."""
-        wanted = None if kinds is None else set(kinds)
+        ``wanted`` accepts."""
         labelled = [(metric.name, metric) for metric in self.metrics()]
         for service in self.services:
-            if wanted is None or service.kind in wanted:
+            if wanted(service):
                 labelled += [(f"{service.key}_{m.name}", m) for m in service.metrics]
         return labelled
+
+    def overview(self) -> Optional[Service]:
+        """The service that describes the whole server (``server``, or ``service`` on SPE)."""
+        return next((s for s in self.services if s.kind in OVERVIEW and s.instance is None), None)
 
     @property
     def timestamp(self) -> str:
@@ -156,17 +168,21 @@ class Report:
 
     @property
     def summary(self) -> str:
-        """One line: the services that are not OK, worst first, or that all are."""
+        """One line: the services that are not OK, worst first (the first NAMED_PROBLEMS
+        of them), or that all are."""
         problems = [service for service in self.by_severity() if service.state != State.OK]
         if not problems:
-            about = next((s.summary for s in self.services if s.kind == "server"), "")
-            tail = f": {about}" if about else ""
+            overview = self.overview()
+            tail = f": {overview.summary}" if overview else ""
             return f"{len(self.services)} services OK{tail}"
         counts = self.counts()
         head = ", ".join(
             f"{counts[state]} {state.name.lower()}" for state in BY_SEVERITY[:-1] if counts[state]
         )
-        return head + ": " + "; ".join(f"{s.name}: {s.summary}" for s in problems)
+        named = [f"{s.name}: {s.summary}" for s in problems[:NAMED_PROBLEMS]]
+        if len(problems) > NAMED_PROBLEMS:
+            named.append(f"and {len(problems) - NAMED_PROBLEMS} more")
+        return head + ": " + "; ".join(named)
 
     def to_dict(self) -> Dict[str, Any]:
         """The whole report as JSON-able data, with stable keys."""

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 from typing import Any, Dict, Mapping, Optional, Tuple, Union
 
+from .._settings import MAX_POOL_SIZE
 from ..dates import parse_date
 from ..errors import ArgumentError
 from ._read import version_key
@@ -35,6 +36,9 @@ class Options:
     licence_warning: float = 90.0
     licence_critical: float = 100.0
     min_version: Optional[str] = None
+    expected_stopped: Tuple[str, ...] = ()
+    instance_filter: str = "*"
+    workers: int = 8
     now: Optional[_dt.datetime] = None
 
     @classmethod
@@ -64,6 +68,10 @@ class Options:
                 raise ArgumentError(f"monitoring option {name} must be more than 0")
         if self.job_grace_hours < 0 or self.report_lines < 0:
             raise ArgumentError("job_grace_hours and report_lines must not be negative")
+        if not self.instance_filter.strip():
+            raise ArgumentError("monitoring option instance_filter must not be empty ('*': all)")
+        if not 1 <= self.workers <= MAX_POOL_SIZE:
+            raise ArgumentError(f"monitoring option workers must be from 1 to {MAX_POOL_SIZE}")
         if self.min_version is not None and version_key(self.min_version) is None:
             raise ArgumentError(f"min_version {self.min_version!r} is not a version like 25.3.1")
         if not 0 < self.licence_warning <= self.licence_critical:
@@ -85,6 +93,9 @@ HELP = {
     "licence_warning": "WARNING when this percentage of the named users is in use (90)",
     "licence_critical": "CRITICAL when this percentage of the named users is in use (100)",
     "min_version": "WARNING when the server's version is older than this one",
+    "expected_stopped": "SPE: these instances may be stopped (IDs, comma-separated)",
+    "instance_filter": "SPE: check the instances GetInstances(FILTER) lists (*: all)",
+    "workers": "SPE: check up to N instances at the same time (8)",
     "now": "judge as at this moment (UTC unless it names its zone; default: now)",
 }
 
@@ -150,7 +161,7 @@ def _flag(value: Any) -> bool:
 
 
 def _names(value: Any) -> Tuple[str, ...]:
-    """Profile ids or names: a list, or text separated by commas or line ends."""
+    """Ids or names: a list, or text separated by commas or line ends."""
     if isinstance(value, int):
         value = [value]
     items = value.replace("\n", ",").split(",") if isinstance(value, str) else value

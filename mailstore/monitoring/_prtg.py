@@ -1,9 +1,10 @@
 """PRTG output: the JSON an EXE/Script Advanced sensor reads.
 
 Channels: ``State`` (the report's state, 0-3, with limits that make 1 a warning and 2 or
-3 an error), the number of services in each state, and the metrics of the server, jobs
-and licence services. Per-profile and per-store figures stay out, so that the sensor
-keeps well below PRTG's 50 channels; the text names every service that is not OK. When
+3 an error), the number of services in each state, and the metrics of the server (on
+SPE: the service), jobs and licence services. Per-profile, per-store and per-instance
+figures stay out, so that the sensor keeps well below PRTG's 50 channels however many
+there are; the text is the report's summary (the services that are not OK). When
 the check cannot get through to the server, the sensor gets ``error: 1`` and the reason.
 The command exits 0: PRTG takes the state from the JSON.
 """
@@ -13,11 +14,11 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List
 
-from ._model import Metric, Report, State
+from ._model import Metric, Report, Service, State
 from ._text import one_line
 
-#: Services whose metrics become channels (one of each per server).
-CHANNEL_SERVICES = ("server", "jobs", "licence")
+#: Services whose metrics become channels (one of each per server, outside any instance).
+CHANNEL_SERVICES = ("server", "service", "jobs", "licence")
 UNITS = {"": "Count", "%": "Percent", "B": "BytesDisk"}
 TEXT_LIMIT = 2000  # characters PRTG shows of the text
 
@@ -47,9 +48,13 @@ def _channels(report: Report) -> List[Dict[str, Any]]:
     }
     measured = [
         _channel(label.replace("_", " ").capitalize(), metric)
-        for label, metric in report.labelled_metrics(CHANNEL_SERVICES)
+        for label, metric in report.labelled_metrics(_channelled)
     ]
     return [state, *measured]
+
+
+def _channelled(service: Service) -> bool:
+    return service.instance is None and service.kind in CHANNEL_SERVICES
 
 
 def _channel(name: str, metric: Metric) -> Dict[str, Any]:

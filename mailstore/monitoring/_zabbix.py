@@ -3,7 +3,9 @@
 ``discovery`` holds one LLD list each for ``profiles``, ``stores`` and ``instances``
 (objects of ``{#MACRO}`` strings) for dependent discovery rules; ``values`` the report's
 state, summary and counts and, per service key, its state, summary and metrics, for
-dependent items (JSONPath ``$.values.services.profile_3.state``). States are numbers:
+dependent items (JSONPath ``$.values.services.profile_3.state``). On SPE, each row names
+its instance too (``{#INSTANCE.ID}``), and an instance's keys begin with its ID
+(``acme_instance``, ``acme_profile_3``). States are numbers:
 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. When the check cannot get through to the server,
 ``discovery`` is left out, so that Zabbix keeps what it discovered before. The command
 exits 0: the states are in the values.
@@ -17,7 +19,11 @@ from typing import Any, Dict, List
 from ._model import Report, Service
 
 #: LLD list name and macro prefix for each kind of service that Zabbix discovers.
-DISCOVERED = {"profile": ("profiles", "PROFILE"), "store": ("stores", "STORE")}
+DISCOVERED = {
+    "profile": ("profiles", "PROFILE"),
+    "store": ("stores", "STORE"),
+    "instance": ("instances", "INSTANCE"),
+}
 
 
 def render(report: Report) -> str:
@@ -39,9 +45,11 @@ def _discovery(services: Any) -> Dict[str, List[Dict[str, str]]]:
     for service in services:
         if service.kind in DISCOVERED:
             name, macro = DISCOVERED[service.kind]
-            lists[name].append(
-                {f"{{#{macro}.ID}}": str(service.item), f"{{#{macro}.NAME}}": str(service.label)}
-            )
+            row = {} if service.instance is None else {"{#INSTANCE.ID}": service.instance}
+            if service.item is not None:
+                row[f"{{#{macro}.ID}}"] = service.item
+            row[f"{{#{macro}.NAME}}"] = str(service.label or service.item or service.instance)
+            lists[name].append(row)
     return lists
 
 
