@@ -97,7 +97,6 @@ class Endpoint:
         self._headers: Dict[str, str] = {
             "Authorization": "Basic " + credentials,
             "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
-            "Accept": "application/json",
             "User-Agent": USER_AGENT,
         }
 
