@@ -157,7 +157,8 @@ def secrets(full: bool, out: List[str]) -> bool:
         f"Rerun of {', '.join(targets)} with `MAILSTORE_TEST_LOGLEVEL=4` (`-s`, nothing "
         f"captured): {summary[-1].strip(' =') if summary else 'no summary'}. "
         f"{len(data['log']):,} log records, {len(data['errors']):,} error messages and "
-        f"{len(data['stdout']) / 1024:,.0f} KiB of stdout scanned for "
+        f"{(len(data['stdout']) + len(data['stderr'])) / 1024:,.0f} KiB of stdout and stderr "
+        "scanned for "
         f"{len(checkable(data))} distinct secret values (passwords, Authorization header "
         f"values, secret-named arguments, secrets inside JSON): **{len(found)} found**.",
         "",

@@ -24,10 +24,25 @@ OTHER_VARIABLES = (
 FAST_STEPS = 0.005
 
 
+#: MAILSTORE_* variables that steer the tests themselves, not a client: they stay.
+TEST_SETTINGS = (
+    "MAILSTORE_TEST_",
+    "MAILSTORE_RELIABILITY_",
+    "MAILSTORE_LIVE_",
+    "MAILSTORE_SECRETS_",
+    "MAILSTORE_UPDATE_SNAPSHOTS",
+)
+
+
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never see the developer's own MAILSTORE_* settings or proxies."""
-    for name in [*OTHER_VARIABLES, *(n for n in os.environ if n.startswith("MAILSTORE_"))]:
+    settings = [
+        name
+        for name in os.environ
+        if name.startswith("MAILSTORE_") and not name.startswith(TEST_SETTINGS)
+    ]
+    for name in [*OTHER_VARIABLES, *settings]:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost,::1")
 
