@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import http.client
 import json
+import socket
 import ssl
 import time
 import urllib.parse
@@ -20,6 +21,27 @@ from mailstore.emulator import Emulator
 Json = Dict[str, Any]
 
 ENVELOPE_KEYS = list(STATUS_KEYS)
+
+
+def connect(srv: Emulator, timeout: float = 3.0) -> ssl.SSLSocket:
+    """A raw TLS socket to the emulator, trusting its CA."""
+    context = ssl.create_default_context(cafile=srv.ca_file)
+    sock = socket.create_connection(("127.0.0.1", srv.port), timeout=timeout)
+    return context.wrap_socket(sock, server_hostname="127.0.0.1")
+
+
+def read_reply(tls: ssl.SSLSocket) -> bytes:
+    """Everything the server sends until it closes or stays silent for the socket's timeout."""
+    chunks: List[bytes] = []
+    try:
+        while True:
+            chunk = tls.recv(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    except (socket.timeout, ssl.SSLError, OSError):
+        pass
+    return b"".join(chunks)
 
 
 def basic(user: str, password: str) -> str:

@@ -10,36 +10,15 @@ import sys
 import textwrap
 import time
 from pathlib import Path
-from typing import List
 
 import pytest
-from emu_helpers import ApiClient, basic, decode
+from emu_helpers import ApiClient, basic, connect, decode, read_reply
 
 from mailstore.emulator import Emulator
 from mailstore.emulator.logs import printable
 
 GOOD_AUTH = f"Authorization: {basic('admin', 'admin')}\r\n".encode()
 BAD_AUTH = f"Authorization: {basic('admin', 'wrong')}\r\n".encode()
-
-
-def connect(srv: Emulator, timeout: float = 3.0) -> ssl.SSLSocket:
-    context = ssl.create_default_context(cafile=srv.ca_file)
-    sock = socket.create_connection(("127.0.0.1", srv.port), timeout=timeout)
-    return context.wrap_socket(sock, server_hostname="127.0.0.1")
-
-
-def read_reply(tls: ssl.SSLSocket) -> bytes:
-    """Everything the server sends until it closes or stays silent for the socket's timeout."""
-    chunks: List[bytes] = []
-    try:
-        while True:
-            chunk = tls.recv(65536)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    except (socket.timeout, ssl.SSLError, OSError):
-        pass
-    return b"".join(chunks)
 
 
 def exchange(srv: Emulator, data: bytes) -> bytes:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import socket
 import ssl
 import threading
 import time
 from typing import Any, List
 
 import pytest
-from emu_helpers import ENVELOPE_KEYS, ApiClient, basic, decode
+from emu_helpers import ENVELOPE_KEYS, ApiClient, basic, connect, decode, read_reply
 
 from mailstore.catalog import load
 from mailstore.emulator import Emulator
@@ -18,20 +17,9 @@ from mailstore.emulator import Emulator
 
 def raw_exchange(srv: Emulator, data: bytes, timeout: float = 5.0) -> bytes:
     """Send raw bytes over TLS and read until the server closes (or the timeout)."""
-    context = ssl.create_default_context(cafile=srv.ca_file)
-    with socket.create_connection(("127.0.0.1", srv.port), timeout=timeout) as sock:
-        with context.wrap_socket(sock, server_hostname="127.0.0.1") as tls:
-            tls.sendall(data)
-            chunks: List[bytes] = []
-            try:
-                while True:
-                    chunk = tls.recv(65536)
-                    if not chunk:
-                        break
-                    chunks.append(chunk)
-            except (socket.timeout, ssl.SSLError, OSError):
-                pass
-    return b"".join(chunks)
+    with connect(srv, timeout) as tls:
+        tls.sendall(data)
+        return read_reply(tls)
 
 
 def auth_header() -> bytes:
