@@ -525,3 +525,34 @@ def test_importing_and_using_the_client_does_not_import_requests() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+def test_ignore_invalid_certs_pins_the_first_certificate_and_accepts_a_new_one_loudly(
+    tmp_path: Path, mailstore_emulator_data_dir: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Without checks, a direct client still pins what it first saw; a renewal is logged."""
+    import warnings
+
+    from mailstore._tls import format_fingerprint
+    from mailstore.emulator import Emulator
+
+    renewed = Certificates(str(tmp_path), "renewed")
+    cert_file, key_file = tmp_path / "renewed.pem", tmp_path / "renewed.key"
+    renewed.cert.cert_chain_pems[0].write_to_path(str(cert_file))
+    renewed.cert.private_key_pem.write_to_path(str(key_file))
+    first = Emulator(data_dir=mailstore_emulator_data_dir).start()
+    port = first.port
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no InsecureRequestWarning: every connection pinned
+        c = mailstore.mgmt.ServerClient(
+            host="127.0.0.1", port=port, ignoreInvalidSSLCerts=True, logLevel=None
+        )
+        first.stop()
+        with Emulator(
+            port=port, certfile=cert_file, keyfile=key_file, data_dir=mailstore_emulator_data_dir
+        ):
+            c.close()  # the old connection went with the old server
+            with caplog.at_level(logging.WARNING, logger="mailstore"):
+                assert c.GetServerInfo()["statusCode"] == "succeeded"
+    assert f"certificate of 127.0.0.1:{port} changed" in caplog.text
+    assert format_fingerprint(renewed.fingerprint) in caplog.text
