@@ -551,7 +551,6 @@ def test_ignore_invalid_certs_pins_the_first_certificate_and_accepts_a_new_one_l
         with Emulator(
             port=port, certfile=cert_file, keyfile=key_file, data_dir=mailstore_emulator_data_dir
         ):
-            c.close()  # the old connection went with the old server
             with caplog.at_level(logging.WARNING, logger="mailstore"):
                 assert c.GetServerInfo()["statusCode"] == "succeeded"
     assert f"certificate of 127.0.0.1:{port} changed" in caplog.text
