@@ -10,6 +10,8 @@ API function (see ``python -m pydoc mailstore.mgmt.ServerClient``); the exceptio
 :class:`InstanceOutcome` objects.
 """
 
+from typing import Any
+
 from . import errors, mgmt
 from ._fanout import InstanceOutcome, InstanceResults
 from ._transport import Reply, Transport
@@ -49,3 +51,14 @@ __all__ = [
     "errors",
     "mgmt",
 ]
+
+#: Modules loaded on first use (``mailstore.monitoring`` after a bare ``import mailstore``).
+_ON_DEMAND = ("dates", "fidelity", "monitoring", "results")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ON_DEMAND:
+        from importlib import import_module
+
+        return import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,6 +6,7 @@ import inspect
 import io
 import logging
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -708,3 +709,14 @@ def test_callers_session_maps_errors_the_same_way(emu: Any) -> None:
         mailstore.mgmt.ServerClient(
             host=emu.host, port=emu.port, fingerprint=emu.fingerprint, session=requests.Session()
         )
+
+
+def test_the_helper_modules_load_on_first_use() -> None:
+    script = (
+        "import sys, mailstore\n"
+        "assert 'mailstore.monitoring' not in sys.modules\n"
+        "print(mailstore.monitoring.check.__module__, mailstore.dates.parse_date.__module__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["mailstore.monitoring._check", "mailstore.dates"]
